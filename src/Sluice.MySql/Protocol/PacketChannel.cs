@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Sluice.MySql.Protocol;
 
@@ -32,7 +33,7 @@ internal sealed class PacketChannel
     private int _readStart;
     private int _readEnd;
     private byte[] _assemblyBuffer = [];
-    private bool _broken;
+    private volatile bool _broken;
 
     public PacketChannel(Stream stream, int readBufferSize = DefaultReadBufferSize)
     {
@@ -129,6 +130,8 @@ internal sealed class PacketChannel
         }
     }
 
+    // Pooled builders: the binlog stream suspends here once per buffer refill; avoid an allocation each time.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ReadOnlyMemory<byte>> ReadPayloadSlowAsync(CancellationToken cancellationToken)
     {
         try
@@ -167,6 +170,7 @@ internal sealed class PacketChannel
     }
 
     /// <summary>Buffers one whole packet at <see cref="_readStart"/>, checks its sequence id, returns its payload length.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadPacketAsync(CancellationToken cancellationToken)
     {
         await FillAsync(HeaderLength, cancellationToken).ConfigureAwait(false);
@@ -177,6 +181,7 @@ internal sealed class PacketChannel
     }
 
     /// <summary>Reads from the stream until at least <paramref name="count"/> bytes are buffered from <see cref="_readStart"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FillAsync(int count, CancellationToken cancellationToken)
     {
         while (_readEnd - _readStart < count)

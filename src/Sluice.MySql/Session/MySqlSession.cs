@@ -123,7 +123,7 @@ public sealed class MySqlSession : IAsyncDisposable
         try
         {
             await SendQueryAsync(sql, cancellationToken).ConfigureAwait(false);
-            var (first, _) = await QueryResponseReader.ReadAsync(_channel, _deprecateEof, cancellationToken).ConfigureAwait(false);
+            var (first, _) = await QueryResponseReader.ReadAsync(_channel, _deprecateEof, keepFirstResultSet: true, cancellationToken).ConfigureAwait(false);
             return first ?? MySqlResultSet.Empty;
         }
         catch (Exception exception) when (exception is not MySqlServerException)
@@ -144,7 +144,7 @@ public sealed class MySqlSession : IAsyncDisposable
         try
         {
             await SendQueryAsync(sql, cancellationToken).ConfigureAwait(false);
-            var (_, affectedRows) = await QueryResponseReader.ReadAsync(_channel, _deprecateEof, cancellationToken).ConfigureAwait(false);
+            var (_, affectedRows) = await QueryResponseReader.ReadAsync(_channel, _deprecateEof, keepFirstResultSet: false, cancellationToken).ConfigureAwait(false);
             return affectedRows;
         }
         catch (Exception exception) when (exception is not MySqlServerException)

@@ -16,8 +16,9 @@ internal static class QueryResponseReader
 
     private const byte LocalInfileHeader = 0xFB;
 
+    /// <param name="keepFirstResultSet">False when the caller wants only affected rows: every row is skipped unparsed.</param>
     public static async Task<(MySqlResultSet? FirstResultSet, ulong AffectedRows)> ReadAsync(
-        PacketChannel channel, bool deprecateEof, CancellationToken cancellationToken)
+        PacketChannel channel, bool deprecateEof, bool keepFirstResultSet, CancellationToken cancellationToken)
     {
         MySqlResultSet? first = null;
         ulong affectedRows = 0;
@@ -41,9 +42,10 @@ internal static class QueryResponseReader
                     throw new MySqlDecodingException("expected a result, found an empty payload", 0);
                 default:
                     var columnCount = ReadColumnCount(payload.Span);
-                    (var resultSet, status) = await ReadResultSetAsync(channel, columnCount, deprecateEof, keepRows: first is null, cancellationToken)
+                    (var resultSet, status) = await ReadResultSetAsync(channel, columnCount, deprecateEof, keepRows: keepFirstResultSet && first is null, cancellationToken)
                         .ConfigureAwait(false);
-                    first ??= resultSet;
+                    if (keepFirstResultSet)
+                        first ??= resultSet;
                     break;
             }
 

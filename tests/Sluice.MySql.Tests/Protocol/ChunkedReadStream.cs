@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Sluice.MySql.Tests.Protocol;
 
 /// <summary>A read-only stream over bytes that hands out at most <c>chunk</c> bytes per read, like a slow socket.</summary>

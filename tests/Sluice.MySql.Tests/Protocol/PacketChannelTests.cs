@@ -1,5 +1,4 @@
 using Sluice.MySql.Protocol;
-using Xunit;
 
 namespace Sluice.MySql.Tests.Protocol;
 

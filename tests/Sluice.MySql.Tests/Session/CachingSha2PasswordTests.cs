@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Sluice.MySql.Protocol;
 using Sluice.MySql.Session;
-using Xunit;
 
 namespace Sluice.MySql.Tests.Session;
 

@@ -2,7 +2,6 @@ using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Sluice.MySql.Protocol;
-using Xunit;
 
 namespace Sluice.MySql.Tests.Session;
 

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using Sluice.MySql.Protocol;
 using Sluice.MySql.Session;
-using Xunit;
 
 namespace Sluice.MySql.Tests.Session;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Sluice.MySql.Protocol;
-using Xunit;
 
 namespace Sluice.MySql.Tests.Session;
 

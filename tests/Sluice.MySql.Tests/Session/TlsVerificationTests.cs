@@ -1,7 +1,6 @@
 using System.Security.Authentication;
 using Sluice.MySql.Protocol;
 using Sluice.MySql.Session;
-using Xunit;
 
 namespace Sluice.MySql.Tests.Session;
 

@@ -1,5 +1,4 @@
 using Sluice.MySql.Protocol.Payloads;
-using Xunit;
 
 namespace Sluice.MySql.Tests.Protocol.Payloads;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Sluice.MySql.Protocol;
 using Sluice.MySql.Protocol.Payloads;
-using Xunit;
 
 namespace Sluice.MySql.Tests.Protocol.Payloads;
 

@@ -1,6 +1,5 @@
 using Sluice.MySql.Protocol;
 using Sluice.MySql.Protocol.Payloads;
-using Xunit;
 
 namespace Sluice.MySql.Tests.Protocol.Payloads;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Sluice.MySql.Session.Authentication;
-using Xunit;
 
 namespace Sluice.MySql.Tests.Session.Authentication;
 
