@@ -44,11 +44,8 @@ internal static class JsonOpaqueValue
     }
 
     /// <summary>
-    /// A DECIMAL is stored as precision, scale, then MySQL's binary decimal (decimal2bin): groups of nine
-    /// digits in 4 big-endian bytes, a shorter leading integer group and trailing fraction group, the sign
-    /// bit inverted and every byte inverted for negatives. Printed as decimal2string() does: no leading
-    /// zeros, exactly <c>scale</c> fraction digits.
-    /// https://dev.mysql.com/doc/dev/mysql-server/latest/decimal_8h.html
+    /// A DECIMAL is stored as precision, scale, then MySQL's binary decimal (see <see cref="DecimalBinary"/>),
+    /// printed as decimal2string() does: no leading zeros, exactly <c>scale</c> fraction digits.
     /// </summary>
     private static void WriteDecimal(ref JsonTextBuffer text, ReadOnlySpan<byte> data, int offset)
     {
@@ -56,33 +53,11 @@ internal static class JsonOpaqueValue
             throw new MySqlDecodingException($"expected a JSON DECIMAL's precision and scale (2 bytes), found {data.Length} bytes", offset);
 
         int precision = data[0], scale = data[1];
-        if (precision > 127 || scale > precision)
-            throw new MySqlDecodingException($"expected a JSON DECIMAL with scale <= precision <= 127, found precision {precision} and scale {scale}", offset);
+        if (!DecimalBinary.IsValid(precision, scale))
+            throw new MySqlDecodingException($"expected a JSON DECIMAL with 1 <= precision <= 65 and scale <= precision, found precision {precision} and scale {scale}", offset);
 
-        var integerDigits = precision - scale;
-        var binary = data[2..];
-        var expected = DecimalBinary.Size(precision, scale);
-        if (binary.Length != expected)
-            throw new MySqlDecodingException($"expected {expected} bytes for DECIMAL({precision},{scale}), found {binary.Length}", offset + 2);
-
-        Span<byte> digits = stackalloc byte[precision + 1];
-        if (!DecimalBinary.TryReadDigits(binary, integerDigits, scale, digits, out var negative))
-            throw new MySqlDecodingException($"expected DECIMAL({precision},{scale}) digit groups below 10^9, found an out-of-range group", offset + 2);
-
-        ReadOnlySpan<byte> integerPart = digits[..integerDigits];
-        ReadOnlySpan<byte> fractionPart = digits.Slice(integerDigits, scale);
-        var firstNonZero = integerPart.IndexOfAnyExcept((byte)'0');
-        integerPart = firstNonZero < 0 ? "0"u8 : integerPart[firstNonZero..];
-        var isZero = firstNonZero < 0 && fractionPart.IndexOfAnyExcept((byte)'0') < 0;
-
-        if (negative && !isZero)
-            text.Append((byte)'-');
-        text.Append(integerPart);
-        if (scale > 0)
-        {
-            text.Append((byte)'.');
-            text.Append(fractionPart);
-        }
+        var value = DecimalBinary.Decode(data[2..], precision, scale, offset + 2);
+        text.Append(System.Text.Encoding.ASCII.GetBytes(value.ToString()));
     }
 
     /// <summary>
