@@ -32,6 +32,7 @@ public sealed class UserVarEventTests
         Assert.Equal(ulong.MaxValue, userVars[2].Value);
 
         Assert.Equal(UserVarType.Decimal, userVars[3].ValueType);
+        Assert.Equal("1.25", userVars[3].Value); // precision 3, scale 2, binary 0x81 0x19
 
         Assert.Equal(UserVarType.Real, userVars[4].ValueType);
         Assert.Equal(0.5, userVars[4].Value);
@@ -57,6 +58,33 @@ public sealed class UserVarEventTests
         Assert.False(userVar.IsNull);
         Assert.Equal(45u, userVar.CollationId);
         Assert.Equal("hi", userVar.Value);
+    }
+
+    [Theory]
+    [InlineData("05 02 7F84D2", "-123.45")] // DECIMAL(5,2): integer 123 in 2 bytes, fraction 45 in 1, all inverted for the sign
+    [InlineData("05 02 80002D", "0.45")] // leading integer zeros dropped, one kept
+    [InlineData("01 01 85", "0.5")] // no integer digits at all
+    [InlineData("0C 00 8000 0000000A", "10")] // DECIMAL(12,0): 3 digits in 2 bytes then a 9-digit group in 4
+    public void Decimal_variable_is_rendered_as_text(string hex, string expected)
+    {
+        var value = Hex(hex);
+        var body = Concat(U32(1), Ascii("v"), [0], [4], U32(63), U32((uint)value.Length), value, [0]);
+
+        var userVar = Assert.IsType<UserVarEvent>(MySqlDecoder().Decode(Build(BinlogEventType.UserVar, body)));
+
+        Assert.Equal(expected, userVar.Value);
+    }
+
+    [Theory]
+    [InlineData("05 02 7F84")] // one byte short of DECIMAL(5,2)
+    [InlineData("02 03 80")] // scale above precision
+    [InlineData("05 02 80FFFF")] // integer group 0xFFFF does not fit 3 digits
+    public void Malformed_decimal_variable_is_a_decoding_error(string hex)
+    {
+        var value = Hex(hex);
+        var body = Concat(U32(1), Ascii("v"), [0], [4], U32(63), U32((uint)value.Length), value, [0]);
+
+        Assert.Throws<MySqlDecodingException>(() => MySqlDecoder().Decode(Build(BinlogEventType.UserVar, body)));
     }
 
     [Fact]

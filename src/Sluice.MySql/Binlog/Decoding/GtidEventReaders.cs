@@ -64,37 +64,10 @@ internal static class GtidEventReaders
     }
 
     /// <summary>
-    /// PREVIOUS_GTIDS_LOG_EVENT: the encoded GTID set: number of sources (8), then per source its UUID (16), number
-    /// of intervals (8) and each interval as start (8) and end (8, exclusive).
+    /// PREVIOUS_GTIDS_LOG_EVENT: the encoded GTID set (number of sources, then per source its UUID, number of
+    /// intervals and each interval as start and exclusive end), read by <see cref="GtidSet.Decode"/>.
     /// </summary>
     /// <remarks>https://dev.mysql.com/doc/dev/mysql-server/latest/classmysql_1_1binlog_1_1event_1_1Previous__gtids__event.html</remarks>
-    public static PreviousGtidsEvent ReadPreviousGtids(BinlogEventHeader header, ref ByteReader reader)
-    {
-        const int sourceHeaderLength = 16 + 8;
-        const int intervalLength = 16;
-        var set = GtidSet.Empty;
-        var countOffset = reader.Offset;
-        var sources = reader.ReadUInt64();
-        if (sources > (ulong)(reader.Remaining / sourceHeaderLength))
-            throw new MySqlDecodingException($"expected {sources} GTID sources, found {reader.Remaining} bytes", countOffset);
-        for (var s = 0UL; s < sources; s++)
-        {
-            var sourceId = new Guid(reader.ReadBytes(16), bigEndian: true);
-            var intervalsOffset = reader.Offset;
-            var intervals = reader.ReadUInt64();
-            if (intervals > (ulong)(reader.Remaining / intervalLength))
-                throw new MySqlDecodingException($"expected {intervals} GTID intervals, found {reader.Remaining} bytes", intervalsOffset);
-            for (var i = 0UL; i < intervals; i++)
-            {
-                var intervalOffset = reader.Offset;
-                var start = reader.ReadInt64();
-                var end = reader.ReadInt64();
-                if (start < 1 || end <= start)
-                    throw new MySqlDecodingException($"expected a GTID interval 1 <= start < end, found [{start}, {end})", intervalOffset);
-                set = set.Add(sourceId, new GtidInterval(start, end - 1));
-            }
-        }
-
-        return new PreviousGtidsEvent(header, set);
-    }
+    public static PreviousGtidsEvent ReadPreviousGtids(BinlogEventHeader header, ref ByteReader reader) =>
+        new(header, GtidSet.Decode(ref reader));
 }
