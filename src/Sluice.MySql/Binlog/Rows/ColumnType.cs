@@ -25,6 +25,13 @@ public enum ColumnType : byte
     DateTime2 = 18,
     Time2 = 19,
     TypedArray = 20,
+
+    /// <summary>MariaDB: a BLOB/TEXT column with the COMPRESSED attribute (metadata: pack length).</summary>
+    BlobCompressed = 140,
+
+    /// <summary>MariaDB: a VARCHAR/VARBINARY column with the COMPRESSED attribute (metadata: maximum length).</summary>
+    VarCharCompressed = 141,
+
     Vector = 242,
     Invalid = 243,
     Bool = 244,
