@@ -233,6 +233,8 @@ public sealed class BinlogFileReaderTests : IDisposable
         var insert = events.OfType<RowsEvent>().First();
         Assert.Equal(["id", "name", "qty", "price", "note"], insert.Table.Columns.Select(c => c.Name));
         Assert.Equal("apple", insert.Rows[0].After![1]);
+        Assert.Equal(10UL, insert.Rows[0].After![2]); // unsigned, as the schema says (the binlog does not)
+        Assert.Equal("ripe", insert.Rows[1].After![4]); // TEXT in utf8mb3, not bytes
     }
 
     [Fact]

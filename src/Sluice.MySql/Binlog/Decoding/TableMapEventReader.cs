@@ -57,16 +57,16 @@ internal static class TableMapEventReader
     public static int MetadataWidth(ColumnType type) => type switch
     {
         ColumnType.Float or ColumnType.Double or ColumnType.Blob or ColumnType.TinyBlob or ColumnType.MediumBlob
-            or ColumnType.LongBlob or ColumnType.Geometry or ColumnType.Json or ColumnType.Vector
+            or ColumnType.LongBlob or ColumnType.BlobCompressed or ColumnType.Geometry or ColumnType.Json or ColumnType.Vector
             or ColumnType.Timestamp2 or ColumnType.DateTime2 or ColumnType.Time2 => 1,
-        ColumnType.VarChar or ColumnType.VarString or ColumnType.Bit or ColumnType.NewDecimal
+        ColumnType.VarChar or ColumnType.VarString or ColumnType.VarCharCompressed or ColumnType.Bit or ColumnType.NewDecimal
             or ColumnType.String or ColumnType.Enum or ColumnType.Set => 2,
         _ => 0,
     };
 
-    // Fills ColumnMetadata as ColumnInfo expects it: 1-byte metadata as the byte; VARCHAR, VAR_STRING and BIT as
-    // the little-endian 16-bit value they are written as (BIT: bits in the low byte, bytes in the high byte);
-    // NEWDECIMAL (precision, scale), STRING/ENUM/SET (real type, length) as (first << 8) | second.
+    // Fills ColumnMetadata as ColumnInfo.Metadata documents it: 1-byte metadata as the byte; VARCHAR, VAR_STRING
+    // and BIT as the little-endian 16-bit value they are written as (BIT: bits % 8 in the low byte, whole bytes in
+    // the high byte); NEWDECIMAL (precision, scale) and STRING/ENUM/SET (real type, length) as (first << 8) | second.
     private static ushort[] ReadColumnMetadata(ColumnType[] types, ReadOnlySpan<byte> block, int blockOffset)
     {
         var metadata = new ushort[types.Length];

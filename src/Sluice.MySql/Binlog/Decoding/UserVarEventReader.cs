@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using Sluice.MySql.Binlog.Events;
 using Sluice.MySql.Binlog.Rows;
 using Sluice.MySql.Protocol;
@@ -56,43 +55,11 @@ internal static class UserVarEventReader
             ? value
             : throw new MySqlDecodingException($"expected a {length}-byte user variable value, found {value.Length} bytes", offset);
 
-    // precision (1), scale (1), then the value in MySQL's binary DECIMAL form; printed as decimal2string does:
-    // the integer digits without leading zeros (at least one), then exactly `scale` fraction digits.
+    // precision (1), scale (1), then the value in MySQL's binary DECIMAL form, printed as SELECT prints it.
     private static string DecimalText(ReadOnlySpan<byte> value, int offset)
     {
-        const int maxPrecision = 81; // DECIMAL_MAX_POSSIBLE_PRECISION
         if (value.Length < 2)
             throw new MySqlDecodingException($"expected a DECIMAL's precision and scale, found {value.Length} bytes", offset);
-        int precision = value[0];
-        int scale = value[1];
-        if (precision is 0 or > maxPrecision || scale > precision)
-            throw new MySqlDecodingException($"expected a DECIMAL precision of 1..{maxPrecision} and a scale no larger, found ({precision}, {scale})", offset);
-        var binary = value[2..];
-        if (binary.Length != DecimalBinary.Size(precision, scale))
-            throw new MySqlDecodingException($"expected {DecimalBinary.Size(precision, scale)} bytes of DECIMAL({precision},{scale}), found {binary.Length}", offset);
-
-        Span<byte> digits = stackalloc byte[maxPrecision];
-        var integerDigits = precision - scale;
-        if (!DecimalBinary.TryReadDigits(binary, integerDigits, scale, digits, out var negative))
-            throw new MySqlDecodingException($"expected DECIMAL({precision},{scale}) digit groups, found a group out of range", offset);
-
-        var firstDigit = 0;
-        while (firstDigit < integerDigits - 1 && digits[firstDigit] == '0')
-            firstDigit++;
-        var text = new StringBuilder(precision + 3);
-        if (negative)
-            text.Append('-');
-        if (integerDigits == 0)
-            text.Append('0');
-        for (var i = firstDigit; i < integerDigits; i++)
-            text.Append((char)digits[i]);
-        if (scale > 0)
-        {
-            text.Append('.');
-            for (var i = integerDigits; i < precision; i++)
-                text.Append((char)digits[i]);
-        }
-
-        return text.ToString();
+        return DecimalBinary.Decode(value[2..], value[0], value[1], offset).ToString();
     }
 }
