@@ -202,6 +202,56 @@ public sealed class RowsEventTests
         Assert.Equal(new string('x', 40), Assert.Single(rows[3].Rows).Before![2]);
     }
 
+    [Fact]
+    public void Mariadb_compressed_rows_with_the_v2_post_header()
+    {
+        // WRITE_ROWS_COMPRESSED_EVENT (169): MariaDB's FORMAT_DESCRIPTION gives it the 10-byte v2 post-header.
+        // The table is `shop`.`items` from mariadb-basic.binlog (table id 18: INT, VARCHAR(32), BIGINT, DOUBLE, TEXT).
+        var decoder = MariaDbDecoder();
+        decoder.Decode(Fixtures.Events("mariadb-basic.binlog")[10]);
+        var rows = Concat(
+            [0b1_0000], // NULL bitmap: note is NULL
+            U32(5), [1], Ascii("z"), U64(8), BitConverter.GetBytes(0.25));
+        var body = Concat(
+            U64(18)[..6], U16(RowsEvent.StatementEndFlag), U16(2), // table id, flags, extra data length (none)
+            [5], [0b1_1111], // column count, columns present
+            [0x81, (byte)rows.Length], Zlib(rows)); // zlib, 1 length byte, the uncompressed length, zlib data
+
+        var decoded = Assert.IsType<RowsEvent>(decoder.Decode(Build(BinlogEventType.MariaDbWriteRowsCompressed, body)));
+
+        Assert.Equal(RowsEventKind.Insert, decoded.Kind);
+        var row = Assert.Single(decoded.Rows).After!;
+        Assert.Equal(5L, row[0]);
+        Assert.Equal("z", row[1]);
+        Assert.Equal(8L, row[2]);
+        Assert.Equal(0.25, row[3]);
+        Assert.Null(row[4]);
+    }
+
+    [Fact]
+    public void Compressed_rows_shorter_than_declared_are_accepted_and_longer_rejected()
+    {
+        var decoder = MariaDbDecoder();
+        decoder.Decode(Fixtures.Events("mariadb-basic.binlog")[10]);
+        var rows = Concat([0b1_0110], U32(6), U64(9)); // name, qty and note NULL; id 6, price (8 bytes)
+        byte[] Event(int declared) => Build(BinlogEventType.MariaDbWriteRowsCompressedV1, Concat(
+            U64(18)[..6], U16(0), [5], [0b1_1111], [0x81, (byte)declared], Zlib(rows)));
+
+        var decoded = Assert.IsType<RowsEvent>(decoder.Decode(Event(rows.Length + 3)));
+        Assert.Equal(6L, Assert.Single(decoded.Rows).After![0]);
+
+        var ex = Assert.Throws<MySqlDecodingException>(() => decoder.Decode(Event(rows.Length - 1)));
+        Assert.Contains("found more", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Zlib(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            zlib.Write(data);
+        return output.ToArray();
+    }
+
     private static List<RowsEvent> RowsEventsOf(string fixture)
     {
         var decoder = new BinlogEventDecoder();
