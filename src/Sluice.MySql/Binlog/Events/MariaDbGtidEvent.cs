@@ -4,7 +4,8 @@ namespace Sluice.MySql.Binlog.Events;
 
 /// <summary>MariaDB's GTID_EVENT: starts an event group (a transaction, or one standalone DDL).</summary>
 /// <remarks>https://mariadb.com/kb/en/gtid_event/</remarks>
-public sealed class MariaDbGtidEvent(BinlogEventHeader header, MariaDbGtid gtid, byte flags, ulong? commitId) : BinlogEvent(header)
+public sealed class MariaDbGtidEvent(BinlogEventHeader header, MariaDbGtid gtid, byte flags, ulong? commitId, MariaDbXid? xid = null)
+    : BinlogEvent(header)
 {
     public const byte StandaloneFlag = 0x01;
     public const byte GroupCommitIdFlag = 0x02;
@@ -20,6 +21,9 @@ public sealed class MariaDbGtidEvent(BinlogEventHeader header, MariaDbGtid gtid,
     public byte Flags { get; } = flags;
 
     public ulong? CommitId { get; } = commitId;
+
+    /// <summary>The XA transaction id, when <see cref="PreparedXaFlag"/> or <see cref="CompletedXaFlag"/> is set.</summary>
+    public MariaDbXid? Xid { get; } = xid;
 
     /// <summary>A standalone group has no BEGIN/COMMIT: the one statement after it is the whole transaction.</summary>
     public bool IsStandalone => (Flags & StandaloneFlag) != 0;
