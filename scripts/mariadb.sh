@@ -59,6 +59,7 @@ user=root
 [mysqld]
 user=root
 datadir=$dir/data
+tmpdir=$dir/tmp
 socket=$dir/mysqld.sock
 pid-file=$dir/mysqld.pid
 port=$port
@@ -95,11 +96,12 @@ start() {
   for attempt in 1 2 3; do
     dir=$(mktemp -d "$run_dir/$name.XXXXXX")
     port=$(pick_port)
+    mkdir -p "$dir/tmp"
     make_certs "$dir"
     write_config "$dir" "$port"
     mariadb-install-db --defaults-file="$dir/my.cnf" --user=root --datadir="$dir/data" \
       --auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1 \
-      || { log "install-db failed: $(tail -5 "$dir/install.log")"; return 1; }
+      || { log "install-db failed: $(grep -i error "$dir/error.log" 2>/dev/null | tail -3)"; cp "$dir/error.log" "$dir.failed.log" 2>/dev/null; return 1; }
     setsid mariadbd --defaults-file="$dir/my.cnf" </dev/null >>"$dir/stdout.log" 2>&1 &
     if wait_ready "$dir"; then
       break

@@ -1,6 +1,14 @@
+using System.CommandLine;
+using Sluice.Cli.Binlog;
+
 namespace Sluice.Cli;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("Sluice moves MySQL and MariaDB data: migrations (DM) and change data capture (TiCDC).");
+        root.Subcommands.Add(BinlogCommands.Create());
+        return root.Parse(args).InvokeAsync();
+    }
 }

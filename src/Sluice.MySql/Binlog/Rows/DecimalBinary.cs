@@ -92,64 +92,6 @@ internal static class DecimalBinary
 
         return MySqlDecimal.FromCanonical(new string(text[..length]));
     }
-
-    /// <summary>
-    /// Writes all <c>integerDigits + scale</c> digits as ASCII, leading zeros kept, into
-    /// <paramref name="digits"/>. Returns false when a group holds a value too big for its digit count.
-    /// <paramref name="binary"/> must be <see cref="Size"/> bytes long.
-    /// </summary>
-    public static bool TryReadDigits(ReadOnlySpan<byte> binary, int integerDigits, int scale, Span<byte> digits, out bool negative)
-    {
-        negative = binary.Length > 0 && (binary[0] & 0x80) == 0;
-        var mask = negative ? 0xFF : 0x00;
-        var at = 0;
-        var written = 0;
-
-        var leading = integerDigits % DigitsPerGroup;
-        if (leading > 0 && !TryReadGroup(binary, ref at, leading, mask, digits, ref written))
-            return false;
-        for (var i = 0; i < integerDigits / DigitsPerGroup; i++)
-        {
-            if (!TryReadGroup(binary, ref at, DigitsPerGroup, mask, digits, ref written))
-                return false;
-        }
-
-        for (var i = 0; i < scale / DigitsPerGroup; i++)
-        {
-            if (!TryReadGroup(binary, ref at, DigitsPerGroup, mask, digits, ref written))
-                return false;
-        }
-
-        var trailing = scale % DigitsPerGroup;
-        return trailing == 0 || TryReadGroup(binary, ref at, trailing, mask, digits, ref written);
-    }
-
-    private static bool TryReadGroup(ReadOnlySpan<byte> binary, ref int at, int digitCount, int mask, Span<byte> digits, ref int written)
-    {
-        var size = DigitBytes[digitCount];
-        uint value = 0;
-        for (var i = 0; i < size; i++)
-        {
-            var b = binary[at + i] ^ mask;
-            if (at + i == 0)
-                b ^= 0x80; // the sign bit lives in the very first byte
-            value = (value << 8) | (uint)b;
-        }
-
-        at += size;
-        if (value >= (uint)PowersOfTen[digitCount])
-            return false;
-
-        for (var i = digitCount - 1; i >= 0; i--)
-        {
-            digits[written + i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
-
-        written += digitCount;
-        return true;
-    }
-
     private static void ReadGroup(
         ReadOnlySpan<byte> bytes,
         ref int position,

@@ -1,0 +1,23 @@
+using System.Net.Sockets;
+using Sluice.MySql;
+
+namespace Sluice.Cli;
+
+/// <summary>Turns the failures a user can cause or meet (a wrong password, an unreachable server, bad bytes) into one clear line and exit code 1.</summary>
+internal static class CliErrors
+{
+    public static async Task<int> RunAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MySqlServerException or MySqlDecodingException or IOException or SocketException
+                                       or TimeoutException or ArgumentException or InvalidOperationException or UnauthorizedAccessException
+                                       or System.Security.Authentication.AuthenticationException)
+        {
+            await Console.Error.WriteLineAsync($"sluice: error: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Sluice.MySql.Session;
+
+namespace Sluice.MySql.Replication;
+
+/// <summary>Options of a <see cref="BinlogClient"/>.</summary>
+public sealed record BinlogClientOptions
+{
+    public required MySqlConnectionOptions Connection { get; init; }
+
+    /// <summary>server_id this client registers with; must differ from every server and replica. 0 picks one at random.</summary>
+    public uint ServerId { get; init; }
+
+    /// <summary>Where to start; null starts at the server's current end of binlog.</summary>
+    public BinlogCheckpoint? Start { get; init; }
+
+    /// <summary>How often the server sends a heartbeat when idle; a silence of three periods counts as a dropped connection.</summary>
+    public TimeSpan HeartbeatPeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    public bool VerifyChecksums { get; init; } = true;
+
+    /// <summary>End the stream when the server reaches the end of its binlog instead of waiting for new events.</summary>
+    public bool StopAtEnd { get; init; }
+
+    /// <summary>Look column names, signedness and charsets up in information_schema when the binlog does not carry them.</summary>
+    public bool ResolveColumnNames { get; init; } = true;
+
+    /// <summary>Reconnect attempts in a row before the stream gives up; reset by every event received.</summary>
+    public int MaxReconnectAttempts { get; init; } = 30;
+
+    public TimeSpan InitialReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(10);
+}
