@@ -10,7 +10,7 @@ run_dir=$(mktemp -d /tmp/sluice-demo.XXXXXX)
 eval "$(bash scripts/mariadb.sh start demo "$run_dir")"
 trap 'bash scripts/mariadb.sh stop "$dir" >/dev/null 2>&1; rm -rf "$run_dir"' EXIT
 
-sql() { mariadb -h127.0.0.1 -P"$port" -uroot -p"$password" "$@"; }
+sql() { mariadb --default-character-set=utf8mb4 -h127.0.0.1 -P"$port" -uroot -p"$password" "$@"; }
 start_file=$(sql -N -e "SHOW MASTER STATUS" | cut -f1)
 start_pos=$(sql -N -e "SHOW MASTER STATUS" | cut -f2)
 

@@ -128,9 +128,15 @@ internal static class BinlogCommands
         foreach (var file in files)
         {
             opening(file.Name);
+            // The synchronous reader: local reads need no thread hops, and each file is read to its end.
             var reader = new BinlogFileReader(file.FullName, verifyChecksums);
-            await foreach (var binlogEvent in reader.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var binlogEvent in reader.ReadEvents())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return binlogEvent;
+            }
+
+            await Task.CompletedTask.ConfigureAwait(false);
         }
     }
 
@@ -151,9 +157,9 @@ internal static class BinlogCommands
         long limit,
         CancellationToken cancellationToken)
     {
-        var stdout = Console.OpenStandardOutput();
-        await using var json = format == EventFormat.Json ? new EventJsonWriter(new BufferedStream(stdout, 1 << 16)) : null;
-        var text = format == EventFormat.Text ? new EventTextWriter(Console.Out) : null;
+        using var output = new ConsoleOutput();
+        using var json = format == EventFormat.Json ? new EventJsonWriter(output) : null;
+        using var text = format == EventFormat.Text ? new EventTextWriter(output) : null;
         long count = 0, rows = 0;
         string? gtid = null;
         var clock = Stopwatch.StartNew();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Sluice.MySql.Binlog.Events;
@@ -10,36 +11,72 @@ namespace Sluice.Cli.Binlog;
 /// for row events, each row with column names and typed values (numbers as JSON numbers, DECIMAL exact,
 /// temporal values as MySQL prints them, binary strings as base64).
 /// </summary>
-internal sealed class EventJsonWriter(Stream output) : IAsyncDisposable
+internal sealed class EventJsonWriter : IDisposable
 {
-    private readonly Utf8JsonWriter _json = new(output, new JsonWriterOptions { Indented = false, SkipValidation = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-    private readonly Stream _output = output;
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText FileName = JsonEncodedText.Encode("file");
+    private static readonly JsonEncodedText PosName = JsonEncodedText.Encode("pos");
+    private static readonly JsonEncodedText EndPosName = JsonEncodedText.Encode("end_pos");
+    private static readonly JsonEncodedText TimeName = JsonEncodedText.Encode("time");
+    private static readonly JsonEncodedText ServerIdName = JsonEncodedText.Encode("server_id");
+    private static readonly JsonEncodedText GtidName = JsonEncodedText.Encode("gtid");
+    private static readonly JsonEncodedText SchemaName = JsonEncodedText.Encode("schema");
+    private static readonly JsonEncodedText TableName = JsonEncodedText.Encode("table");
+    private static readonly JsonEncodedText RowsName = JsonEncodedText.Encode("rows");
+    private static readonly JsonEncodedText BeforeName = JsonEncodedText.Encode("before");
+    private static readonly JsonEncodedText AfterName = JsonEncodedText.Encode("after");
+    private static readonly JsonEncodedText[] TypeNames = BuildTypeNames();
 
+    private readonly ConsoleOutput _output;
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
+    private readonly Utf8JsonWriter _json;
+
+    // Per-stream caches: consecutive events share a file, a second and their tables' column names.
+    private readonly Dictionary<ColumnInfo, JsonEncodedText> _columnNames = new(ReferenceEqualityComparer.Instance);
+    private string? _file;
+    private JsonEncodedText _fileText;
+    private uint _timestamp = uint.MaxValue;
+    private JsonEncodedText _timeText;
+
+    public EventJsonWriter(ConsoleOutput output)
+    {
+        _output = output;
+        _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
     public void Write(BinlogEvent binlogEvent, string file, string? gtid)
     {
         var header = binlogEvent.Header;
+        if (!ReferenceEquals(file, _file))
+        {
+            _file = file;
+            _fileText = JsonEncodedText.Encode(file);
+        }
+
+        if (header.Timestamp != _timestamp)
+        {
+            _timestamp = header.Timestamp;
+            _timeText = JsonEncodedText.Encode(header.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        }
+
         _json.WriteStartObject();
-        _json.WriteString("type", EventNames.Of(header.EventType));
-        _json.WriteString("file", file);
-        _json.WriteNumber("pos", header.LogPosition >= header.EventSize ? header.LogPosition - header.EventSize : 0);
-        _json.WriteNumber("end_pos", header.LogPosition);
-        _json.WriteString("time", header.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        _json.WriteNumber("server_id", header.ServerId);
+        _json.WriteString(TypeName, TypeNames[(byte)header.EventType]);
+        _json.WriteString(FileName, _fileText);
+        _json.WriteNumber(PosName, header.LogPosition >= header.EventSize ? header.LogPosition - header.EventSize : 0);
+        _json.WriteNumber(EndPosName, header.LogPosition);
+        _json.WriteString(TimeName, _timeText);
+        _json.WriteNumber(ServerIdName, header.ServerId);
         if (gtid is not null)
-            _json.WriteString("gtid", gtid);
+            _json.WriteString(GtidName, gtid);
         WriteBody(binlogEvent);
         _json.WriteEndObject();
         _json.Flush();
+        _line.Write("\n"u8);
+        _output.Write(_line.WrittenSpan);
+        _line.ResetWrittenCount();
         _json.Reset();
-        _output.WriteByte((byte)'\n');
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _json.FlushAsync().ConfigureAwait(false);
-        await _json.DisposeAsync().ConfigureAwait(false);
-        await _output.FlushAsync().ConfigureAwait(false);
-    }
+    public void Dispose() => _json.Dispose();
 
     private void WriteBody(BinlogEvent binlogEvent)
     {
@@ -121,18 +158,18 @@ internal sealed class EventJsonWriter(Stream output) : IAsyncDisposable
 
     private void WriteRows(RowsEvent rows)
     {
-        _json.WriteString("schema", rows.Table.SchemaName);
-        _json.WriteString("table", rows.Table.TableName);
-        _json.WriteStartArray("rows");
+        _json.WriteString(SchemaName, rows.Table.SchemaName);
+        _json.WriteString(TableName, rows.Table.TableName);
+        _json.WriteStartArray(RowsName);
         var columns = rows.Table.Columns;
         foreach (var change in rows.Rows)
         {
             if (rows.Kind == RowsEventKind.Update)
             {
                 _json.WriteStartObject();
-                _json.WritePropertyName("before");
+                _json.WritePropertyName(BeforeName);
                 WriteImage(change.Before, columns);
-                _json.WritePropertyName("after");
+                _json.WritePropertyName(AfterName);
                 WriteImage(change.After, columns);
                 _json.WriteEndObject();
             }
@@ -158,11 +195,35 @@ internal sealed class EventJsonWriter(Stream output) : IAsyncDisposable
         {
             if (!image.IsPresent(i))
                 continue;
-            _json.WritePropertyName(i < columns.Count ? columns[i].DisplayName : $"@{i + 1}");
+            if (i < columns.Count)
+                _json.WritePropertyName(ColumnName(columns[i]));
+            else
+                _json.WritePropertyName($"@{i + 1}");
             WriteValue(image[i]);
         }
 
         _json.WriteEndObject();
+    }
+
+    private static JsonEncodedText[] BuildTypeNames()
+    {
+        var names = new JsonEncodedText[256];
+        for (var code = 0; code < names.Length; code++)
+            names[code] = JsonEncodedText.Encode(EventNames.Of((Sluice.MySql.Binlog.BinlogEventType)code));
+        return names;
+    }
+
+    private JsonEncodedText ColumnName(ColumnInfo column)
+    {
+        if (!_columnNames.TryGetValue(column, out var name))
+        {
+            if (_columnNames.Count >= 10_000)
+                _columnNames.Clear();
+            name = JsonEncodedText.Encode(column.DisplayName);
+            _columnNames[column] = name;
+        }
+
+        return name;
     }
 
     private void WriteValue(object? value)

@@ -6,9 +6,20 @@ using Sluice.MySql.Binlog.Rows;
 namespace Sluice.Cli.Binlog;
 
 /// <summary>Readable lines, in the spirit of mysqlbinlog -v: a header line per event, then its statement or rows.</summary>
-internal sealed class EventTextWriter(TextWriter output)
+internal sealed class EventTextWriter(ConsoleOutput console) : IDisposable
 {
+    private readonly StringWriter _text = new(CultureInfo.InvariantCulture) { NewLine = "\n" };
+
     public void Write(BinlogEvent binlogEvent, string file, string? gtid)
+    {
+        WriteLines(binlogEvent, file, gtid);
+        console.Write(System.Text.Encoding.UTF8.GetBytes(_text.ToString()));
+        _text.GetStringBuilder().Clear();
+    }
+
+    public void Dispose() => _text.Dispose();
+
+    private void WriteLines(BinlogEvent binlogEvent, string file, string? gtid)
     {
         var header = binlogEvent.Header;
         var line = new StringBuilder();
@@ -17,26 +28,26 @@ internal sealed class EventTextWriter(TextWriter output)
         line.Append(CultureInfo.InvariantCulture, $" server_id {header.ServerId} {EventNames.Of(header.EventType)}");
         if (gtid is not null)
             line.Append(" gtid ").Append(gtid);
-        output.WriteLine(line.ToString());
+        _text.WriteLine(line.ToString());
         switch (binlogEvent)
         {
             case QueryEvent query:
-                output.WriteLine($"{(query.Schema.Length > 0 ? $"use `{query.Schema}`; " : string.Empty)}{query.Query}");
+                _text.WriteLine($"{(query.Schema.Length > 0 ? $"use `{query.Schema}`; " : string.Empty)}{query.Query}");
                 break;
             case TableMapEvent map:
-                output.WriteLine($"### table map {map.TableId}: `{map.SchemaName}`.`{map.TableName}` ({string.Join(", ", map.Columns.Select(c => c.DisplayName))})");
+                _text.WriteLine($"### table map {map.TableId}: `{map.SchemaName}`.`{map.TableName}` ({string.Join(", ", map.Columns.Select(c => c.DisplayName))})");
                 break;
             case RotateEvent rotate:
-                output.WriteLine($"### rotate to {rotate.NextFileName}:{rotate.Position}{(rotate.IsFake ? " (fake)" : string.Empty)}");
+                _text.WriteLine($"### rotate to {rotate.NextFileName}:{rotate.Position}{(rotate.IsFake ? " (fake)" : string.Empty)}");
                 break;
             case RowsEvent rows:
                 WriteRows(rows);
                 break;
             case AnnotateRowsEvent annotate:
-                output.WriteLine($"#Q> {annotate.Query}");
+                _text.WriteLine($"#Q> {annotate.Query}");
                 break;
             case XidEvent xid:
-                output.WriteLine($"COMMIT /* xid={xid.Xid} */");
+                _text.WriteLine($"COMMIT /* xid={xid.Xid} */");
                 break;
         }
     }
@@ -49,13 +60,13 @@ internal sealed class EventTextWriter(TextWriter output)
             switch (rows.Kind)
             {
                 case RowsEventKind.Insert:
-                    output.WriteLine($"### INSERT INTO {table} SET {Image(change.After, rows.Table.Columns)}");
+                    _text.WriteLine($"### INSERT INTO {table} SET {Image(change.After, rows.Table.Columns)}");
                     break;
                 case RowsEventKind.Delete:
-                    output.WriteLine($"### DELETE FROM {table} WHERE {Image(change.Before, rows.Table.Columns)}");
+                    _text.WriteLine($"### DELETE FROM {table} WHERE {Image(change.Before, rows.Table.Columns)}");
                     break;
                 default:
-                    output.WriteLine($"### UPDATE {table} WHERE {Image(change.Before, rows.Table.Columns)} SET {Image(change.After, rows.Table.Columns)}");
+                    _text.WriteLine($"### UPDATE {table} WHERE {Image(change.Before, rows.Table.Columns)} SET {Image(change.After, rows.Table.Columns)}");
                     break;
             }
         }

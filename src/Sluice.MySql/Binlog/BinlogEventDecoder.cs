@@ -25,7 +25,9 @@ public sealed class BinlogEventDecoder
     // map is cleared rather than grown, so a long stream of ever-new ids (FLUSH TABLES, DDL) holds no memory.
     private const int MaxTableMaps = 10_000;
 
-    private readonly Dictionary<ulong, TableMapEvent> _tableMaps = [];
+    // The last TABLE_MAP per table id with its body bytes: servers repeat the same map before every statement,
+    // and a repeat reuses the decoded columns instead of building them again.
+    private readonly Dictionary<ulong, (byte[] Body, TableMapEvent Map)> _tableMaps = [];
     private readonly Func<ulong, TableMapEvent?> _findTable;
     private BinlogChecksumAlgorithm? _checksum;
 
@@ -68,8 +70,11 @@ public sealed class BinlogEventDecoder
     }
 
     /// <summary>The TABLE_MAP last seen for <paramref name="tableId"/>.</summary>
-    public bool TryGetTableMap(ulong tableId, [MaybeNullWhen(false)] out TableMapEvent tableMap) =>
-        _tableMaps.TryGetValue(tableId, out tableMap);
+    public bool TryGetTableMap(ulong tableId, [MaybeNullWhen(false)] out TableMapEvent tableMap)
+    {
+        tableMap = _tableMaps.TryGetValue(tableId, out var entry) ? entry.Map : null;
+        return tableMap is not null;
+    }
 
     /// <summary>Forgets all table maps (after reconnecting at a new position, say).</summary>
     public void ClearTableMaps() => _tableMaps.Clear();
@@ -154,10 +159,12 @@ public sealed class BinlogEventDecoder
         var postHeaderLength = PostHeaderLengths.For(type, FormatDescription?.PostHeaderLengths);
         switch (type)
         {
-            case BinlogEventType.Query:
-                return QueryEventReader.Read(header, ref reader, postHeaderLength, compressed: false);
-            case BinlogEventType.MariaDbQueryCompressed:
-                return QueryEventReader.Read(header, ref reader, postHeaderLength, compressed: true);
+            case BinlogEventType.Query or BinlogEventType.MariaDbQueryCompressed:
+                var query = QueryEventReader.Read(header, ref reader, postHeaderLength, compressed: type == BinlogEventType.MariaDbQueryCompressed);
+                // After DDL a byte-identical TABLE_MAP may stand for other columns (a renamed one, say): forget the maps.
+                if (QueryStatements.IsSchemaChange(query.Query))
+                    _tableMaps.Clear();
+                return query;
             case BinlogEventType.Stop:
                 return new StopEvent(header);
             case BinlogEventType.Rotate:
@@ -177,11 +184,7 @@ public sealed class BinlogEventDecoder
             case BinlogEventType.RowsQuery:
                 return ControlEventReaders.ReadRowsQuery(header, ref reader);
             case BinlogEventType.TableMap:
-                var map = TableMapEventReader.Read(header, ref reader, postHeaderLength, IsMariaDb);
-                if (_tableMaps.Count >= MaxTableMaps && !_tableMaps.ContainsKey(map.TableId))
-                    _tableMaps.Clear();
-                _tableMaps[map.TableId] = map;
-                return map;
+                return DecodeTableMap(header, ref reader, postHeaderLength);
             case BinlogEventType.WriteRowsV1 or BinlogEventType.WriteRowsV2:
                 return RowsEventReader.Read(header, ref reader, postHeaderLength, RowsEventKind.Insert, compressed: false, _findTable);
             case BinlogEventType.UpdateRowsV1 or BinlogEventType.UpdateRowsV2:
@@ -213,5 +216,25 @@ public sealed class BinlogEventDecoder
         }
     }
 
-    private TableMapEvent? FindTableMap(ulong tableId) => _tableMaps.GetValueOrDefault(tableId);
+    private TableMapEvent? FindTableMap(ulong tableId) => _tableMaps.TryGetValue(tableId, out var entry) ? entry.Map : null;
+
+    private TableMapEvent DecodeTableMap(BinlogEventHeader header, ref ByteReader reader, int postHeaderLength)
+    {
+        var body = reader.RemainingSpan;
+        var peek = reader;
+        var tableId = RowsEventReader.ReadTableId(ref peek, postHeaderLength);
+        if (_tableMaps.TryGetValue(tableId, out var cached) && body.SequenceEqual(cached.Body))
+        {
+            reader.ReadRemaining();
+            var repeat = cached.Map.Repeat(header);
+            _tableMaps[tableId] = (cached.Body, repeat);
+            return repeat;
+        }
+
+        var map = TableMapEventReader.Read(header, ref reader, postHeaderLength, IsMariaDb);
+        if (_tableMaps.Count >= MaxTableMaps && !_tableMaps.ContainsKey(map.TableId))
+            _tableMaps.Clear();
+        _tableMaps[map.TableId] = (body.ToArray(), map);
+        return map;
+    }
 }

@@ -187,8 +187,8 @@ public sealed class BinlogFileReader
         }
 
         buffer.Consume(size);
-        if (decoded is TableMapEvent map && _tableSchemaProvider?.Invoke(map) is { } schema)
-            map.Columns = ColumnInfo.Build(map, schema);
+        if (decoded is TableMapEvent { HasSchemaColumns: false } map && _tableSchemaProvider?.Invoke(map) is { } schema)
+            map.UseSchema(schema);
         return decoded;
     }
 

@@ -29,7 +29,10 @@ public sealed class BinlogClient : IAsyncDisposable
     private string _readingFile = string.Empty;
     private bool _catchingUp;
     private bool _reachedEnd;
-    private long _lastPacketTicks;
+    private BinlogChecksumAlgorithm _checksum = BinlogChecksumAlgorithm.Undefined;
+
+    /// <summary>When the pending read started (Environment.TickCount64), 0 while no read is pending.</summary>
+    private long _readPendingSince;
 
     public BinlogClient(BinlogClientOptions options)
     {
@@ -133,8 +136,9 @@ public sealed class BinlogClient : IAsyncDisposable
     /// <summary>Reads one event; null when it was a packet to skip (already delivered before a reconnect).</summary>
     private async ValueTask<BinlogEvent?> ReadNextAsync(CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _readPendingSince, Environment.TickCount64);
         var payload = await _session!.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _lastPacketTicks, Environment.TickCount64);
+        Volatile.Write(ref _readPendingSince, 0);
         var span = payload.Span;
         if (span.Length == 0)
             throw new MySqlDecodingException("expected a binlog event packet, found an empty packet", 0);
@@ -161,7 +165,7 @@ public sealed class BinlogClient : IAsyncDisposable
         {
             if (binlogEvent is TableMapEvent map)
                 await _schemas.EnrichAsync(map, cancellationToken).ConfigureAwait(false);
-            else if (binlogEvent is QueryEvent query && IsSchemaChange(query.Query))
+            else if (binlogEvent is QueryEvent query && QueryStatements.IsSchemaChange(query.Query))
                 _schemas.Invalidate();
         }
 
@@ -207,11 +211,10 @@ public sealed class BinlogClient : IAsyncDisposable
             await PrepareAsync(session, origin, cancellationToken).ConfigureAwait(false);
             await RegisterAsync(session, cancellationToken).ConfigureAwait(false);
             await session.SendCommandAsync(DumpCommand(origin), cancellationToken).ConfigureAwait(false);
-            _decoder = new BinlogEventDecoder(_options.VerifyChecksums);
+            _decoder = new BinlogEventDecoder(_options.VerifyChecksums, _checksum == BinlogChecksumAlgorithm.Undefined ? null : _checksum);
             _readingFile = origin.Position?.FileName ?? string.Empty;
             if (_options.ResolveColumnNames)
                 _schemas ??= new TableSchemaCache(_options.Connection);
-            Volatile.Write(ref _lastPacketTicks, Environment.TickCount64);
             _session = session;
         }
         catch
@@ -224,6 +227,13 @@ public sealed class BinlogClient : IAsyncDisposable
     private async Task PrepareAsync(MySqlSession session, BinlogCheckpoint origin, CancellationToken cancellationToken)
     {
         // Checksums: tell the server we understand the ones it writes, or it refuses to send (MySQL) or strips them.
+        var checksum = await session.QueryAsync("SELECT @@global.binlog_checksum", cancellationToken).ConfigureAwait(false);
+        _checksum = checksum.Scalar switch
+        {
+            "CRC32" => BinlogChecksumAlgorithm.Crc32,
+            "NONE" => BinlogChecksumAlgorithm.None,
+            _ => BinlogChecksumAlgorithm.Undefined,
+        };
         await session.ExecuteAsync("SET @master_binlog_checksum = @@global.binlog_checksum", cancellationToken).ConfigureAwait(false);
         var heartbeatNanos = (long)_options.HeartbeatPeriod.TotalMilliseconds * 1_000_000L;
         await session.ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"SET @master_heartbeat_period = {heartbeatNanos}"), cancellationToken).ConfigureAwait(false);
@@ -251,11 +261,11 @@ public sealed class BinlogClient : IAsyncDisposable
     private byte[] DumpCommand(BinlogCheckpoint origin)
     {
         if (origin.MariaDbGtids is not null && IsMariaDb)
-            return ReplicationCommands.BinlogDump(_serverId, string.Empty, 4, _options.StopAtEnd);
+            return ReplicationCommands.BinlogDump(_serverId, string.Empty, 4, _options.StopAtEnd, annotateRows: true);
         if (origin.GtidSet is { } gtidSet && !IsMariaDb)
             return ReplicationCommands.BinlogDumpGtid(_serverId, gtidSet, _options.StopAtEnd);
         if (origin.Position is { } position)
-            return ReplicationCommands.BinlogDump(_serverId, position.FileName, checked((uint)position.Position), _options.StopAtEnd);
+            return ReplicationCommands.BinlogDump(_serverId, position.FileName, checked((uint)position.Position), _options.StopAtEnd, annotateRows: IsMariaDb);
         throw new ArgumentException($"cannot start a {(IsMariaDb ? "MariaDB" : "MySQL")} binlog stream from {origin}");
     }
 
@@ -299,8 +309,9 @@ public sealed class BinlogClient : IAsyncDisposable
         var session = _session;
         if (session is null)
             return;
-        var silence = Environment.TickCount64 - Volatile.Read(ref _lastPacketTicks);
-        if (silence > 3 * _options.HeartbeatPeriod.TotalMilliseconds)
+        // Only a read that waits counts: a consumer that takes its time must not look like a dead server.
+        var since = Volatile.Read(ref _readPendingSince);
+        if (since != 0 && Environment.TickCount64 - since > 3 * _options.HeartbeatPeriod.TotalMilliseconds)
             session.Abort();
     }
 
@@ -329,16 +340,6 @@ public sealed class BinlogClient : IAsyncDisposable
     // ER_CON_COUNT_ERROR, ER_SERVER_SHUTDOWN, ER_NET_READ_INTERRUPTED, ER_ABORTING_CONNECTION, ER_QUERY_INTERRUPTED,
     // ER_CONNECTION_KILLED, ER_NET_READ_ERROR, ER_NET_ERROR_ON_WRITE.
     private static readonly HashSet<int> RetryableServerErrors = [1040, 1053, 1159, 1152, 1317, 1927, 1158, 1160];
-
-    private static bool IsSchemaChange(string query)
-    {
-        var statement = query.AsSpan().TrimStart();
-        return !(statement.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase)
-                 || statement.StartsWith("COMMIT", StringComparison.OrdinalIgnoreCase)
-                 || statement.StartsWith("ROLLBACK", StringComparison.OrdinalIgnoreCase)
-                 || statement.StartsWith("SAVEPOINT", StringComparison.OrdinalIgnoreCase)
-                 || statement.StartsWith("XA ", StringComparison.OrdinalIgnoreCase));
-    }
 }
 
 /// <summary>Why and how often a <see cref="BinlogClient"/> is reconnecting.</summary>

@@ -18,6 +18,9 @@ internal static class ReplicationCommands
     /// <summary>BINLOG_DUMP_NON_BLOCK: send EOF at the end of the binlog instead of waiting for new events.</summary>
     private const ushort NonBlock = 0x01;
 
+    /// <summary>MariaDB's BINLOG_SEND_ANNOTATE_ROWS_EVENT: include ANNOTATE_ROWS events (https://mariadb.com/kb/en/com_binlog_dump/).</summary>
+    private const ushort SendAnnotateRows = 0x02;
+
     /// <summary>COM_REGISTER_SLAVE: https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_register_slave.html</summary>
     public static byte[] RegisterSlave(uint serverId, string hostname, string user, string password, ushort port)
     {
@@ -42,14 +45,14 @@ internal static class ReplicationCommands
 
     /// <summary>COM_BINLOG_DUMP: https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_binlog_dump.html</summary>
     /// <remarks>MariaDB starts a GTID dump with this command too, after setting @slave_connect_state, with an empty file name.</remarks>
-    public static byte[] BinlogDump(uint serverId, string fileName, uint position, bool stopAtEnd = false)
+    public static byte[] BinlogDump(uint serverId, string fileName, uint position, bool stopAtEnd = false, bool annotateRows = false)
     {
         var name = Encoding.UTF8.GetBytes(fileName);
         var payload = new byte[1 + 4 + 2 + 4 + name.Length];
         var span = payload.AsSpan();
         span[0] = ComBinlogDump;
         BinaryPrimitives.WriteUInt32LittleEndian(span[1..], position);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[5..], stopAtEnd ? NonBlock : (ushort)0);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[5..], (ushort)((stopAtEnd ? NonBlock : 0) | (annotateRows ? SendAnnotateRows : 0)));
         BinaryPrimitives.WriteUInt32LittleEndian(span[7..], serverId);
         name.CopyTo(span[11..]);
         return payload;

@@ -17,7 +17,7 @@ internal sealed class TableSchemaCache(MySqlConnectionOptions connection) : IAsy
     /// <summary>Fills <see cref="TableMapEvent.Columns"/> from information_schema unless the event already names its columns.</summary>
     public async ValueTask EnrichAsync(TableMapEvent map, CancellationToken cancellationToken)
     {
-        if (map.OptionalMetadata?.ColumnNames is not null)
+        if (map.OptionalMetadata?.ColumnNames is not null || map.HasSchemaColumns)
             return;
         var key = (map.SchemaName, map.TableName);
         if (!_schemas.TryGetValue(key, out var schema) || (schema is not null && schema.Columns.Count != map.ColumnCount))
@@ -27,7 +27,7 @@ internal sealed class TableSchemaCache(MySqlConnectionOptions connection) : IAsy
         }
 
         if (schema is not null && schema.Columns.Count == map.ColumnCount)
-            map.Columns = ColumnInfo.Build(map, schema);
+            map.UseSchema(schema);
     }
 
     /// <summary>Forgets every table: called after DDL, which may have changed any of them.</summary>

@@ -229,7 +229,9 @@ public sealed class BinlogFileReaderTests : IDisposable
 
         var events = reader.ReadEvents().ToList();
 
-        Assert.Equal(["shop.items", "shop.items", "shop.items"], asked);
+        // Asked once: the later TABLE_MAPs of the table repeat the first byte for byte and share its columns.
+        Assert.Equal(["shop.items"], asked);
+        Assert.All(events.OfType<RowsEvent>(), rows => Assert.Equal("id", rows.Table.Columns[0].Name));
         var insert = events.OfType<RowsEvent>().First();
         Assert.Equal(["id", "name", "qty", "price", "note"], insert.Table.Columns.Select(c => c.Name));
         Assert.Equal("apple", insert.Rows[0].After![1]);

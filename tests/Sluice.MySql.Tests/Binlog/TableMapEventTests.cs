@@ -40,6 +40,24 @@ public sealed class TableMapEventTests
     }
 
     [Fact]
+    public void A_repeated_table_map_shares_the_decoded_columns_until_a_ddl_statement()
+    {
+        var decoder = MySqlDecoder();
+        var first = Assert.IsType<TableMapEvent>(decoder.Decode(SimpleTableMap(tableId: 7)));
+        var repeat = Assert.IsType<TableMapEvent>(decoder.Decode(SimpleTableMap(tableId: 7)));
+
+        Assert.NotSame(first, repeat);
+        Assert.Same(first.Columns, repeat.Columns);
+        Assert.True(decoder.TryGetTableMap(7, out var stored));
+        Assert.Same(repeat, stored);
+
+        decoder.Decode(Build(BinlogEventType.Query, Concat(U32(1), U32(0), [0], U16(0), U16(0), [0], Ascii("ALTER TABLE db.t RENAME COLUMN a TO z"))));
+        Assert.False(decoder.TryGetTableMap(7, out _));
+        var afterDdl = Assert.IsType<TableMapEvent>(decoder.Decode(SimpleTableMap(tableId: 7)));
+        Assert.NotSame(first.Columns, afterDdl.Columns);
+    }
+
+    [Fact]
     public void Metadata_widths_and_byte_order_per_type()
     {
         var types = new[]

@@ -15,6 +15,7 @@ public sealed class BinlogStreamTests(StreamWorkload workload) : IClassFixture<S
 
         Assert.Equal(StreamWorkload.Describe(Merge(workload.Phase1, workload.Phase2)), StreamWorkload.Describe(Count(events)));
         Assert.Contains(events, e => e is RotateEvent { IsFake: false });
+        Assert.Contains(events, e => e is AnnotateRowsEvent a && a.Query.StartsWith("INSERT INTO stream_workload.a", StringComparison.Ordinal));
         Assert.Contains(events, e => e is QueryEvent q && q.Query.Contains("ADD COLUMN extra", StringComparison.Ordinal));
         Assert.Contains(events, e => e is QueryEvent q && q.Query.StartsWith("TRUNCATE", StringComparison.Ordinal));
         var alteredInsert = events.OfType<RowsEvent>().Last(e => e.Table.TableName == "a" && e.Kind == RowsEventKind.Insert);

@@ -29,6 +29,21 @@ public sealed class TableMapEvent : BinlogEvent
         Columns = ColumnInfo.Build(this, null);
     }
 
+    private TableMapEvent(BinlogEventHeader header, TableMapEvent same)
+        : base(header)
+    {
+        TableId = same.TableId;
+        Flags = same.Flags;
+        SchemaName = same.SchemaName;
+        TableName = same.TableName;
+        ColumnTypes = same.ColumnTypes;
+        ColumnMetadata = same.ColumnMetadata;
+        Nullable = same.Nullable;
+        OptionalMetadata = same.OptionalMetadata;
+        Columns = same.Columns;
+        HasSchemaColumns = same.HasSchemaColumns;
+    }
+
     public ulong TableId { get; }
 
     public ushort Flags { get; }
@@ -54,7 +69,20 @@ public sealed class TableMapEvent : BinlogEvent
     /// How each column is decoded and named. Built from the event itself and replaced by the binlog client
     /// with a version enriched from the source's information_schema when the binlog carries no names.
     /// </summary>
-    public IReadOnlyList<ColumnInfo> Columns { get; internal set; }
+    public IReadOnlyList<ColumnInfo> Columns { get; private set; }
+
+    /// <summary>True once <see cref="Columns"/> were built with a table schema from information_schema.</summary>
+    internal bool HasSchemaColumns { get; private set; }
 
     public string QualifiedName => $"{SchemaName}.{TableName}";
+
+    /// <summary>The same table map under a new header: a byte-identical repeat shares the decoded columns.</summary>
+    internal TableMapEvent Repeat(BinlogEventHeader header) => new(header, this);
+
+    /// <summary>Rebuilds <see cref="Columns"/> from the event and <paramref name="schema"/> (names, signedness, charsets, members).</summary>
+    internal void UseSchema(TableSchema? schema)
+    {
+        Columns = ColumnInfo.Build(this, schema);
+        HasSchemaColumns = schema is not null;
+    }
 }
