@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
 using Sluice.MySql.Binlog;
 using Sluice.MySql.Binlog.Events;
 using Sluice.MySql.Positions;
@@ -76,13 +74,23 @@ internal static class BinlogCommands
             };
             await using var client = new BinlogClient(options);
             client.Reconnecting += (_, e) => Console.Error.WriteLine($"sluice: binlog connection lost ({e.Error.Message}); reconnecting (attempt {e.Attempt})");
-            return await PrintAsync(
-                client.ReadEventsAsync(cancellationToken),
-                () => client.CurrentPosition?.FileName ?? string.Empty,
-                () => client.IsAtTransactionBoundary,
-                parse.GetValue(format),
-                parse.GetValue(limit),
-                cancellationToken).ConfigureAwait(false);
+            var max = parse.GetValue(limit);
+            using var printer = new EventPrinter(parse.GetValue(format));
+            try
+            {
+                await foreach (var binlogEvent in client.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    printer.Print(binlogEvent, client.CurrentPosition?.FileName ?? string.Empty, client.IsAtTransactionBoundary);
+                    if (printer.Events == max)
+                        break;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C: a clean stop after the last whole event.
+            }
+
+            return 0;
         }));
         return command;
     }
@@ -102,15 +110,23 @@ internal static class BinlogCommands
                 return 2;
             }
 
-            var boundary = true;
-            var current = string.Empty;
-            return await PrintAsync(
-                Track(ReadFilesAsync(files, !parse.GetValue(noChecksum), name => current = name, cancellationToken), b => boundary = b),
-                () => current,
-                () => boundary,
-                parse.GetValue(format),
-                parse.GetValue(limit),
-                cancellationToken).ConfigureAwait(false);
+            // Local files are read synchronously: no thread hops, and each file is read to its end.
+            var max = parse.GetValue(limit);
+            using var printer = new EventPrinter(parse.GetValue(format));
+            foreach (var file in files)
+            {
+                var reader = new BinlogFileReader(file.FullName, !parse.GetValue(noChecksum));
+                foreach (var binlogEvent in reader.ReadEvents())
+                {
+                    if (cancellationToken.IsCancellationRequested)
+                        return 0;
+                    printer.Print(binlogEvent, file.Name, binlogEvent is XidEvent or QueryEvent { Query: not "BEGIN" });
+                    if (printer.Events == max)
+                        return 0;
+                }
+            }
+
+            return await Task.FromResult(0).ConfigureAwait(false);
         }));
         return command;
     }
@@ -118,84 +134,6 @@ internal static class BinlogCommands
     private static (Option<EventFormat> Format, Option<long> Limit) CommonOptions() =>
         (new Option<EventFormat>("--format") { Description = "json (one object per line), text, or none (count only).", DefaultValueFactory = _ => EventFormat.Json },
          new Option<long>("--limit", "-n") { Description = "Stop after this many events (0: no limit)." });
-
-    private static async IAsyncEnumerable<BinlogEvent> ReadFilesAsync(
-        FileInfo[] files,
-        bool verifyChecksums,
-        Action<string> opening,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var file in files)
-        {
-            opening(file.Name);
-            // The synchronous reader: local reads need no thread hops, and each file is read to its end.
-            var reader = new BinlogFileReader(file.FullName, verifyChecksums);
-            foreach (var binlogEvent in reader.ReadEvents())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return binlogEvent;
-            }
-
-            await Task.CompletedTask.ConfigureAwait(false);
-        }
-    }
-
-    private static async IAsyncEnumerable<BinlogEvent> Track(IAsyncEnumerable<BinlogEvent> events, Action<bool> boundary)
-    {
-        await foreach (var binlogEvent in events.ConfigureAwait(false))
-        {
-            yield return binlogEvent;
-            boundary(binlogEvent is XidEvent or QueryEvent { Query: not "BEGIN" });
-        }
-    }
-
-    private static async Task<int> PrintAsync(
-        IAsyncEnumerable<BinlogEvent> events,
-        Func<string> currentFile,
-        Func<bool> atBoundary,
-        EventFormat format,
-        long limit,
-        CancellationToken cancellationToken)
-    {
-        using var output = new ConsoleOutput();
-        using var json = format == EventFormat.Json ? new EventJsonWriter(output) : null;
-        using var text = format == EventFormat.Text ? new EventTextWriter(output) : null;
-        long count = 0, rows = 0;
-        string? gtid = null;
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            await foreach (var binlogEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                gtid = binlogEvent switch
-                {
-                    MariaDbGtidEvent mariaDb => mariaDb.Gtid.ToString(),
-                    GtidEvent mySql when !mySql.IsAnonymous => mySql.Gtid,
-                    _ => gtid,
-                };
-                json?.Write(binlogEvent, currentFile(), gtid);
-                text?.Write(binlogEvent, currentFile(), gtid);
-                if (binlogEvent is RowsEvent rowsEvent)
-                    rows += rowsEvent.Rows.Count;
-                if (atBoundary())
-                    gtid = null;
-                if (++count == limit)
-                    break;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Ctrl-C: a clean stop.
-        }
-
-        if (format == EventFormat.None)
-        {
-            var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"events={count} rows={rows} seconds={seconds:F3} events_per_second={count / seconds:F0}"));
-        }
-
-        return 0;
-    }
 
     private static bool TryParseGtids(string text, out BinlogCheckpoint? checkpoint)
     {

@@ -119,7 +119,7 @@ public ref struct ByteReader
     {
         if (length is < 1 or > 8)
             throw new MySqlDecodingException($"expected an integer width of 1..8 bytes, found {length}", _offset);
-        Require(length, $"a {length}-byte integer");
+        Require(length, "an integer");
         ulong value = 0;
         for (var i = length - 1; i >= 0; i--)
             value = (value << 8) | _buffer[_offset + i];
@@ -132,7 +132,7 @@ public ref struct ByteReader
     {
         if (length is < 1 or > 8)
             throw new MySqlDecodingException($"expected an integer width of 1..8 bytes, found {length}", _offset);
-        Require(length, $"a {length}-byte big-endian integer");
+        Require(length, "a big-endian integer");
         ulong value = 0;
         for (var i = 0; i < length; i++)
             value = (value << 8) | _buffer[_offset + i];
@@ -181,7 +181,7 @@ public ref struct ByteReader
     {
         if (length < 0)
             throw new MySqlDecodingException($"expected a non-negative length, found {length}", _offset);
-        Require(length, $"{length} bytes");
+        Require(length, "data");
         var span = _buffer.Slice(_offset, length);
         _offset += length;
         return span;

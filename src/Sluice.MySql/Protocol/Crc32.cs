@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Sluice.MySql.Protocol;
 
 /// <summary>
@@ -12,8 +16,8 @@ public static class Crc32
 
     private const uint Polynomial = 0xEDB88320u;
 
-    // Tables[k][b]: CRC of byte b followed by k zero bytes; lets the loop consume 8 bytes per step.
-    private static readonly uint[][] Tables = BuildTables();
+    // Table[k * 256 + b]: CRC of byte b followed by k zero bytes; lets the loop consume 8 bytes per step.
+    private static readonly uint[] Table = BuildTable();
 
     /// <summary>CRC-32 of <paramref name="data"/>.</summary>
     public static uint Compute(ReadOnlySpan<byte> data) => Finish(Append(Start, data));
@@ -21,53 +25,68 @@ public static class Crc32
     /// <summary>Feeds more bytes into a running state (begin with <see cref="Start"/>, end with <see cref="Finish"/>).</summary>
     public static uint Append(uint state, ReadOnlySpan<byte> data)
     {
-        var t0 = Tables[0];
-        var t1 = Tables[1];
-        var t2 = Tables[2];
-        var t3 = Tables[3];
-        var t4 = Tables[4];
-        var t5 = Tables[5];
-        var t6 = Tables[6];
-        var t7 = Tables[7];
-        var crc = state;
-        var i = 0;
-        for (; i + 8 <= data.Length; i += 8)
+        if (Crc32Folding.IsSupported && data.Length >= Crc32Folding.MinimumLength)
         {
-            var low = crc ^ (uint)(data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24));
-            crc = t7[low & 0xFF] ^ t6[(low >> 8) & 0xFF] ^ t5[(low >> 16) & 0xFF] ^ t4[low >> 24]
-                ^ t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
+            var folded = data.Length & ~15;
+            state = Crc32Folding.Append(state, data[..folded]);
+            data = data[folded..];
         }
 
-        for (; i < data.Length; i++)
-            crc = t0[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+        return AppendTable(state, data);
+    }
+
+    /// <summary>The table-driven path (slicing by 8), for short inputs and processors without carry-less multiply.</summary>
+    internal static uint AppendTable(uint state, ReadOnlySpan<byte> data)
+    {
+        // One flat table, indexed without bounds checks: the indexes are bytes, always below 256 per slice.
+        ref var table = ref MemoryMarshal.GetArrayDataReference(Table);
+        var crc = state;
+        while (data.Length >= 8)
+        {
+            var low = crc ^ BinaryPrimitives.ReadUInt32LittleEndian(data);
+            var high = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
+            crc = Unsafe.Add(ref table, (7 * 256) + (int)(low & 0xFF))
+                ^ Unsafe.Add(ref table, (6 * 256) + (int)((low >> 8) & 0xFF))
+                ^ Unsafe.Add(ref table, (5 * 256) + (int)((low >> 16) & 0xFF))
+                ^ Unsafe.Add(ref table, (4 * 256) + (int)(low >> 24))
+                ^ Unsafe.Add(ref table, (3 * 256) + (int)(high & 0xFF))
+                ^ Unsafe.Add(ref table, (2 * 256) + (int)((high >> 8) & 0xFF))
+                ^ Unsafe.Add(ref table, 256 + (int)((high >> 16) & 0xFF))
+                ^ Unsafe.Add(ref table, (int)(high >> 24));
+            data = data[8..];
+        }
+
+        foreach (var b in data)
+            crc = Unsafe.Add(ref table, (int)((crc ^ b) & 0xFF)) ^ (crc >> 8);
         return crc;
     }
 
     /// <summary>Feeds one byte into a running state.</summary>
-    public static uint Append(uint state, byte value) => Tables[0][(state ^ value) & 0xFF] ^ (state >> 8);
+    public static uint Append(uint state, byte value) => Table[(state ^ value) & 0xFF] ^ (state >> 8);
 
     /// <summary>Turns a running state into the checksum.</summary>
     public static uint Finish(uint state) => ~state;
 
-    private static uint[][] BuildTables()
+    private static uint[] BuildTable()
     {
-        var tables = new uint[8][];
-        for (var k = 0; k < 8; k++)
-            tables[k] = new uint[256];
+        var table = new uint[8 * 256];
         for (uint b = 0; b < 256; b++)
         {
             var crc = b;
             for (var bit = 0; bit < 8; bit++)
                 crc = (crc & 1) != 0 ? (crc >> 1) ^ Polynomial : crc >> 1;
-            tables[0][b] = crc;
+            table[b] = crc;
         }
 
-        for (var b = 0; b < 256; b++)
+        for (var k = 1; k < 8; k++)
         {
-            for (var k = 1; k < 8; k++)
-                tables[k][b] = (tables[k - 1][b] >> 8) ^ tables[0][tables[k - 1][b] & 0xFF];
+            for (var b = 0; b < 256; b++)
+            {
+                var previous = table[((k - 1) * 256) + b];
+                table[(k * 256) + b] = (previous >> 8) ^ table[previous & 0xFF];
+            }
         }
 
-        return tables;
+        return table;
     }
 }
