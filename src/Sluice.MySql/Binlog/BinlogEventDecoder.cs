@@ -185,18 +185,12 @@ public sealed class BinlogEventDecoder
                 return ControlEventReaders.ReadRowsQuery(header, ref reader);
             case BinlogEventType.TableMap:
                 return DecodeTableMap(header, ref reader, postHeaderLength);
-            case BinlogEventType.WriteRowsV1 or BinlogEventType.WriteRowsV2:
-                return RowsEventReader.Read(header, ref reader, postHeaderLength, RowsEventKind.Insert, compressed: false, _findTable);
-            case BinlogEventType.UpdateRowsV1 or BinlogEventType.UpdateRowsV2:
-                return RowsEventReader.Read(header, ref reader, postHeaderLength, RowsEventKind.Update, compressed: false, _findTable);
-            case BinlogEventType.DeleteRowsV1 or BinlogEventType.DeleteRowsV2:
-                return RowsEventReader.Read(header, ref reader, postHeaderLength, RowsEventKind.Delete, compressed: false, _findTable);
-            case BinlogEventType.MariaDbWriteRowsCompressedV1 or BinlogEventType.MariaDbWriteRowsCompressed:
-                return RowsEventReader.Read(header, ref reader, postHeaderLength, RowsEventKind.Insert, compressed: true, _findTable);
-            case BinlogEventType.MariaDbUpdateRowsCompressedV1 or BinlogEventType.MariaDbUpdateRowsCompressed:
-                return RowsEventReader.Read(header, ref reader, postHeaderLength, RowsEventKind.Update, compressed: true, _findTable);
-            case BinlogEventType.MariaDbDeleteRowsCompressedV1 or BinlogEventType.MariaDbDeleteRowsCompressed:
-                return RowsEventReader.Read(header, ref reader, postHeaderLength, RowsEventKind.Delete, compressed: true, _findTable);
+            case BinlogEventType.WriteRowsV1 or BinlogEventType.WriteRowsV2 or BinlogEventType.UpdateRowsV1 or BinlogEventType.UpdateRowsV2
+                or BinlogEventType.DeleteRowsV1 or BinlogEventType.DeleteRowsV2 or BinlogEventType.MariaDbWriteRowsCompressedV1
+                or BinlogEventType.MariaDbWriteRowsCompressed or BinlogEventType.MariaDbUpdateRowsCompressedV1
+                or BinlogEventType.MariaDbUpdateRowsCompressed or BinlogEventType.MariaDbDeleteRowsCompressedV1
+                or BinlogEventType.MariaDbDeleteRowsCompressed:
+                return RowsEventReader.Read(header, ref reader, postHeaderLength, RowsKind(type), IsCompressedRows(type), _findTable);
             case BinlogEventType.Gtid or BinlogEventType.AnonymousGtid:
                 return GtidEventReaders.ReadGtid(header, ref reader);
             case BinlogEventType.PreviousGtids:
@@ -215,6 +209,18 @@ public sealed class BinlogEventDecoder
                 return new UnknownEvent(header, reader.ReadRemaining().ToArray());
         }
     }
+
+    private static RowsEventKind RowsKind(BinlogEventType type) => type switch
+    {
+        BinlogEventType.WriteRowsV1 or BinlogEventType.WriteRowsV2 or BinlogEventType.MariaDbWriteRowsCompressedV1
+            or BinlogEventType.MariaDbWriteRowsCompressed => RowsEventKind.Insert,
+        BinlogEventType.UpdateRowsV1 or BinlogEventType.UpdateRowsV2 or BinlogEventType.MariaDbUpdateRowsCompressedV1
+            or BinlogEventType.MariaDbUpdateRowsCompressed => RowsEventKind.Update,
+        _ => RowsEventKind.Delete,
+    };
+
+    private static bool IsCompressedRows(BinlogEventType type) =>
+        type is >= BinlogEventType.MariaDbWriteRowsCompressedV1 and <= BinlogEventType.MariaDbDeleteRowsCompressed;
 
     private TableMapEvent? FindTableMap(ulong tableId) => _tableMaps.TryGetValue(tableId, out var entry) ? entry.Map : null;
 
