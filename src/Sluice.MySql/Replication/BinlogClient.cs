@@ -95,7 +95,7 @@ public sealed class BinlogClient : IAsyncDisposable
                         await ConnectAsync(cancellationToken).ConfigureAwait(false);
                     next = await ReadNextAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (IsConnectionFailure(ex) && !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (IsConnectionFailure(ex) && _start is not null && !cancellationToken.IsCancellationRequested)
                 {
                     next = null;
                     failure = ex;
@@ -329,7 +329,10 @@ public sealed class BinlogClient : IAsyncDisposable
         return TimeSpan.FromMilliseconds(Math.Min(delay, _options.MaxReconnectDelay.TotalMilliseconds));
     }
 
-    /// <summary>Errors after which a new connection may succeed; everything else ends the stream.</summary>
+    /// <summary>
+    /// Errors after which a new connection may succeed; everything else ends the stream. The first connection is
+    /// not retried: failing before the stream ever started means a wrong address or setting, said at once.
+    /// </summary>
     private static bool IsConnectionFailure(Exception ex) => ex switch
     {
         IOException or SocketException or ObjectDisposedException or TimeoutException => true,

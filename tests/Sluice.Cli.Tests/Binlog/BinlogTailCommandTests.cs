@@ -89,6 +89,12 @@ public sealed class BinlogTailCommandTests(MariaDbServers servers)
         Assert.NotEqual(0, denied.ExitCode);
         Assert.Contains("1045", denied.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", denied.Stderr, StringComparison.Ordinal);
+
+        // A port nobody listens on: one clear line, at once, not minutes of retries.
+        var refused = await CliProcess.RunAsync(["binlog", "tail", "--host", "127.0.0.1", "--port", "1", "--user", "root", "--password", "x"]);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.StartsWith("sluice: error: ", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1", refused.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
