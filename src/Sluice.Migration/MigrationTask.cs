@@ -1,0 +1,111 @@
+using Sluice.Replication.Filtering;
+using Sluice.Replication.Routing;
+
+namespace Sluice.Migration;
+
+/// <summary>
+/// A data migration task as the engine takes it: plain options, validated at the edge (the CLI's DM task YAML,
+/// the API's JSON task) before they get here.
+/// </summary>
+public sealed record MigrationTask
+{
+    public required string Name { get; init; }
+
+    public TaskMode Mode { get; init; } = TaskMode.All;
+
+    /// <summary>Schema in the target holding the checkpoint tables ({Name}_loader_checkpoint, ...).</summary>
+    public string MetaSchema { get; init; } = "dm_meta";
+
+    public bool CaseSensitive { get; init; }
+
+    public required DatabaseEndpoint Target { get; init; }
+
+    public required IReadOnlyList<SourceInstance> Sources { get; init; }
+}
+
+/// <summary>task-mode.</summary>
+public enum TaskMode
+{
+    All,
+    Full,
+    Incremental,
+    Dump,
+    Load,
+}
+
+/// <summary>A MySQL-compatible server to connect to.</summary>
+public sealed record DatabaseEndpoint
+{
+    public required string Host { get; init; }
+
+    public int Port { get; init; } = 3306;
+
+    public required string User { get; init; }
+
+    public string Password { get; init; } = string.Empty;
+
+    /// <summary>A CA file (PEM) to verify the server with; null for no TLS requirement.</summary>
+    public string? SslCa { get; init; }
+
+    public override string ToString() => $"{User}@{Host}:{Port}";
+}
+
+/// <summary>One entry of mysql-instances: a source with what to take from it and how.</summary>
+public sealed record SourceInstance
+{
+    /// <summary>source-id.</summary>
+    public required string SourceId { get; init; }
+
+    public required DatabaseEndpoint Connection { get; init; }
+
+    /// <summary>Which schemas and tables; null migrates every non-system schema.</summary>
+    public BlockAllowList? BlockAllowList { get; init; }
+
+    public IReadOnlyList<RouteRule> Routes { get; init; } = [];
+
+    public DumpOptions Dump { get; init; } = new();
+
+    public LoadOptions Load { get; init; } = new();
+}
+
+/// <summary>mydumpers config (full_migrate_conf on the API).</summary>
+public sealed record DumpOptions
+{
+    /// <summary>export_threads / mydumper threads.</summary>
+    public int Threads { get; init; } = 4;
+
+    public Consistency Consistency { get; init; } = Consistency.Auto;
+
+    /// <summary>Rows per chunk (mydumper's rows); 0 picks a size.</summary>
+    public long ChunkRows { get; init; }
+
+    /// <summary>Directory for the dump files (the loader's dir); each source writes under its own subdirectory.</summary>
+    public string DataDir { get; init; } = "./dumped_data";
+}
+
+/// <summary>loaders config.</summary>
+public sealed record LoadOptions
+{
+    /// <summary>import_threads / loader pool-size.</summary>
+    public int Threads { get; init; } = 4;
+
+    public OnDuplicate OnDuplicate { get; init; } = OnDuplicate.Replace;
+}
+
+/// <summary>How the dump is made consistent (mydumper/DM consistency).</summary>
+public enum Consistency
+{
+    Auto,
+    Flush,
+    Snapshot,
+    Lock,
+    None,
+}
+
+/// <summary>What the load does with a row whose key already exists in the target.</summary>
+public enum OnDuplicate
+{
+    Replace,
+    Error,
+    Ignore,
+}
