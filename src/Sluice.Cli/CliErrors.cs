@@ -13,7 +13,7 @@ internal static class CliErrors
             return await action().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is MySqlServerException or MySqlDecodingException or IOException or SocketException
-                                       or TimeoutException or ArgumentException or InvalidOperationException or UnauthorizedAccessException
+                                       or TimeoutException or ArgumentException or InvalidOperationException or UnauthorizedAccessException or Configuration.TaskConfigException
                                        or System.Security.Authentication.AuthenticationException)
         {
             await Console.Error.WriteLineAsync($"sluice: error: {ex.Message}").ConfigureAwait(false);

@@ -18,6 +18,12 @@ public sealed record MigrationTask
 
     public bool CaseSensitive { get; init; }
 
+    /// <summary>
+    /// clean-dump-file: remove a source's dump directory once its load has finished (DM's default). Kept when false,
+    /// and never removed by a task that only dumps.
+    /// </summary>
+    public bool CleanDumpFile { get; init; } = true;
+
     public required DatabaseEndpoint Target { get; init; }
 
     public required IReadOnlyList<SourceInstance> Sources { get; init; }
@@ -46,6 +52,12 @@ public sealed record DatabaseEndpoint
 
     /// <summary>A CA file (PEM) to verify the server with; null for no TLS requirement.</summary>
     public string? SslCa { get; init; }
+
+    /// <summary>A client certificate file (PEM), for servers that require one (security.ssl-cert); null for none.</summary>
+    public string? SslCert { get; init; }
+
+    /// <summary>The private key file (PEM) of <see cref="SslCert"/> (security.ssl-key).</summary>
+    public string? SslKey { get; init; }
 
     public override string ToString() => $"{User}@{Host}:{Port}";
 }
@@ -78,6 +90,12 @@ public sealed record DumpOptions
 
     /// <summary>Rows per chunk (mydumper's rows); 0 picks a size.</summary>
     public long ChunkRows { get; init; }
+
+    /// <summary>
+    /// chunk-filesize in bytes: a chunk's data file is closed once it passes about this size and the rows that follow
+    /// go to the next chunk; 0 leaves the split to <see cref="ChunkRows"/>. DM's default is 64 MiB.
+    /// </summary>
+    public long ChunkFileSize { get; init; }
 
     /// <summary>Directory for the dump files (the loader's dir); each source writes under its own subdirectory.</summary>
     public string DataDir { get; init; } = "./dumped_data";
