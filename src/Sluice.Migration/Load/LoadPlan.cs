@@ -4,7 +4,7 @@ using Sluice.Replication.Filtering;
 namespace Sluice.Migration.Load;
 
 /// <summary>A dumped table with where it goes and how its files load.</summary>
-internal sealed class TablePlan(DumpedTable dumped, TableName target, IReadOnlyList<ChunkPlan> chunks)
+internal sealed class TablePlan(DumpedTable dumped, TableName target, IReadOnlyList<ChunkPlan> chunks, long schemaFileBytes)
 {
     public DumpedTable Dumped { get; } = dumped;
 
@@ -14,8 +14,17 @@ internal sealed class TablePlan(DumpedTable dumped, TableName target, IReadOnlyL
 
     public IReadOnlyList<ChunkPlan> Chunks { get; } = chunks;
 
+    /// <summary>Size of the schema file: the end position of the checkpoint row of the table's deferred keys.</summary>
+    public long SchemaFileBytes { get; } = schemaFileBytes;
+
+    /// <summary>The source's CREATE TABLE, once read.</summary>
+    public string? CreateTable { get; set; }
+
     /// <summary>Set once the target table exists.</summary>
     public LoadColumns? Columns { get; set; }
+
+    /// <summary>The target table was created without the secondary keys of this source table, to be added after the data.</summary>
+    public bool KeysPending { get; set; }
 }
 
 /// <summary>One data file of a table.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -81,9 +82,11 @@ public sealed class Loader
             }
 
             await checkpoint.InitAsync(control, missing, cancellationToken).ConfigureAwait(false);
-            await CreateTablesAsync(control, dump, tables, routeSchema, Probe(task, sourceId), cancellationToken).ConfigureAwait(false);
+            await CreateTablesAsync(control, dump, tables, routeSchema, checkpoint, Probe(task, sourceId), cancellationToken).ConfigureAwait(false);
             tracker.Report();
-            await LoadChunksAsync(task.Target, checkpoint, options, pending, tracker, cancellationToken).ConfigureAwait(false);
+            await LoadChunksAsync(task.Target, checkpoint, options, tables, pending, tracker, cancellationToken).ConfigureAwait(false);
+            foreach (var target in tables.GroupBy(t => t.Target))
+                await DeferredKeys.AddAsync(control, checkpoint, [.. target], cancellationToken).ConfigureAwait(false);
 
             using (var transaction = await control.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -130,7 +133,8 @@ public sealed class Loader
             {
                 var path = dump.FileOf(chunk.File);
                 return new ChunkPlan(chunk, chunk.File, path, new FileInfo(path).Length);
-            }).ToList())).ToList();
+            }).ToList(),
+            new FileInfo(dump.FileOf(table.SchemaFile)).Length)).ToList();
 
     /// <summary>
     /// Matches the checkpoint to the dump: chunks already loaded are counted as done, the others are pending, and
@@ -141,7 +145,8 @@ public sealed class Loader
     {
         var changed = $"the dump in {dump.Path} is not the one this task's load of source {dump.Manifest.SourceId} began with";
         const string Advice = "; clear the loader checkpoint (and the partly loaded tables) to load this dump";
-        var files = tables.SelectMany(t => t.Chunks).Select(c => c.FileName).ToHashSet(StringComparer.Ordinal);
+        var files = tables.SelectMany(t => t.Chunks).Select(c => c.FileName)
+            .Concat(tables.Select(t => t.Dumped.SchemaFile)).ToHashSet(StringComparer.Ordinal);
         foreach (var row in recorded.Values)
         {
             if (row.FileName != LoaderCheckpoint.StatusFile && !files.Contains(row.FileName))
@@ -164,6 +169,13 @@ public sealed class Loader
         var byTable = new List<Queue<(TablePlan, ChunkPlan)>>();
         foreach (var table in tables)
         {
+            if (recorded.TryGetValue(table.Dumped.SchemaFile, out var keys))
+            {
+                if (keys.EndPos != table.SchemaFileBytes)
+                    throw new MigrationException($"{changed}: {table.Dumped.SchemaFile} had {keys.EndPos} bytes, now {table.SchemaFileBytes}{Advice}");
+                table.KeysPending = !keys.IsFinished;
+            }
+
             var queue = new Queue<(TablePlan, ChunkPlan)>();
             foreach (var chunk in table.Chunks)
             {
@@ -207,6 +219,7 @@ public sealed class Loader
         DumpDirectory dump,
         IReadOnlyList<TablePlan> tables,
         Func<string, string> routeSchema,
+        LoaderCheckpoint checkpoint,
         TableName probe,
         CancellationToken cancellationToken)
     {
@@ -224,7 +237,17 @@ public sealed class Loader
             await target.CreateSchemaAsync(table.Target.Schema, createDatabase.GetValueOrDefault(table.Source.Schema), cancellationToken)
                 .ConfigureAwait(false);
             var statement = await File.ReadAllTextAsync(dump.FileOf(table.Dumped.SchemaFile), cancellationToken).ConfigureAwait(false);
-            var columns = await target.CreateTableAsync(table.Source, table.Target, statement, cancellationToken).ConfigureAwait(false);
+            table.CreateTable = statement;
+            async Task DeferKeys()
+            {
+                await checkpoint.RecordAsync(
+                    connection,
+                    new CheckpointRow(table.Dumped.SchemaFile, table.Source.Schema, table.Source.Table, 0, table.SchemaFileBytes),
+                    cancellationToken).ConfigureAwait(false);
+                table.KeysPending = true;
+            }
+
+            var columns = await target.CreateTableAsync(table.Source, table.Target, statement, DeferKeys, cancellationToken).ConfigureAwait(false);
             try
             {
                 table.Columns = LoadColumns.For(table.Dumped.Columns, columns);
@@ -240,11 +263,15 @@ public sealed class Loader
         DatabaseEndpoint target,
         LoaderCheckpoint checkpoint,
         LoadOptions options,
+        IReadOnlyList<TablePlan> tables,
         List<(TablePlan Table, ChunkPlan Chunk)> pending,
         ProgressTracker tracker,
         CancellationToken cancellationToken)
     {
         var queue = new ConcurrentQueue<(TablePlan Table, ChunkPlan Chunk)>(pending);
+        // A target's deferred keys are added by the connection that loads its last pending file.
+        var sources = tables.GroupBy(t => t.Target).ToDictionary(g => g.Key, g => g.ToList());
+        var remaining = pending.GroupBy(p => p.Table.Target).ToDictionary(g => g.Key, g => new StrongBox<int>(g.Count()));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? firstFailure = null;
 
@@ -261,6 +288,8 @@ public sealed class Loader
                         stop.Token.ThrowIfCancellationRequested();
                         var rows = await importer.ImportAsync(item.Table, item.Chunk, stop.Token).ConfigureAwait(false);
                         tracker.Loaded(item.Table, item.Chunk, rows);
+                        if (Interlocked.Decrement(ref remaining[item.Table.Target].Value) == 0)
+                            await DeferredKeys.AddAsync(connection, checkpoint, sources[item.Table.Target], stop.Token).ConfigureAwait(false);
                     }
                 }
             }

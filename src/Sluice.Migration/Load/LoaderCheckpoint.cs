@@ -19,8 +19,9 @@ internal sealed record CheckpointRow(string FileName, string Schema, string Tabl
 /// The loader checkpoint in the target, <c>{meta_schema}.{task}_loader_checkpoint</c>, in the layout of DM's loader
 /// checkpoint (id = source id, filename, cp_schema, cp_table, offset, end_pos): a row per data file, written with
 /// offset 0 before the load and set to end_pos in the same transaction as the file's rows, so a crash at any moment
-/// leaves a file either loaded and recorded or neither. The row of sluice-dump.json itself says the whole dump is
-/// loaded; rows stay after the load (a rerun skips everything) until <see cref="ClearAsync"/>.
+/// leaves a file either loaded and recorded or neither. A table's schema file has a row when its secondary keys
+/// wait to be added after its data (<see cref="DeferredKeys"/>). The row of sluice-dump.json itself says the whole
+/// dump is loaded; rows stay after the load (a rerun skips everything) until <see cref="ClearAsync"/>.
 /// </summary>
 /// <remarks>https://docs.pingcap.com/tidb/stable/dm-export-import-config (checkpoint tables in meta-schema)</remarks>
 internal sealed class LoaderCheckpoint
@@ -109,6 +110,16 @@ internal sealed class LoaderCheckpoint
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Records one file not loaded yet, unless it is recorded already.</summary>
+    public async Task RecordAsync(MySqlConnection connection, CheckpointRow row, CancellationToken cancellationToken) =>
+        await TargetSession.ExecuteAsync(
+            connection,
+            null,
+            $"INSERT INTO {_table} (`id`, `filename`, `cp_schema`, `cp_table`, `offset`, `end_pos`) VALUES (@id, @f, @s, @t, @o, @e) " +
+            "ON DUPLICATE KEY UPDATE `id` = `id`",
+            [new("@id", _id), new("@f", row.FileName), new("@s", row.Schema), new("@t", row.Table), new("@o", row.Offset), new("@e", row.EndPos)],
+            cancellationToken).ConfigureAwait(false);
 
     /// <summary>Marks a file loaded, inside the transaction that loaded its rows.</summary>
     public async Task FinishAsync(

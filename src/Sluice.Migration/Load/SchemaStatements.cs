@@ -45,6 +45,37 @@ internal static partial class SchemaStatements
         return "CREATE TABLE IF NOT EXISTS " + Sql.Quote(target) + rest;
     }
 
+    /// <summary>
+    /// Splits the plain secondary indexes (<c>KEY `name` (...)</c> lines of SHOW CREATE TABLE) off a CREATE TABLE,
+    /// so they can be built once after the data rather than row by row during it. Primary, unique, full-text and
+    /// spatial keys stay; nothing is split off a table with foreign keys (they need their indexes) or a statement
+    /// not laid out one definition a line.
+    /// </summary>
+    /// <returns>The statement without those lines, and the lines (without their commas) for ALTER TABLE ... ADD.</returns>
+    public static (string CreateTable, IReadOnlyList<string> Keys) SplitSecondaryKeys(string createTable)
+    {
+        var lines = createTable.Split('\n');
+        var open = Array.FindIndex(lines, l => l.TrimEnd().EndsWith('('));
+        var close = open < 0 ? -1 : Array.FindIndex(lines, open + 1, l => l.StartsWith(')'));
+        if (open < 0 || close <= open + 1 || createTable.Contains("FOREIGN KEY", StringComparison.OrdinalIgnoreCase))
+            return (createTable, []);
+
+        var definitions = lines[(open + 1)..close].Select(l => l.TrimEnd().TrimEnd(',')).ToList();
+        var keys = definitions.Where(l => SecondaryKey().IsMatch(l)).Select(l => l.Trim()).ToList();
+        var kept = definitions.Where(l => !SecondaryKey().IsMatch(l)).ToList();
+        if (keys.Count == 0 || kept.Count == 0)
+            return (createTable, []);
+
+        var statement = string.Join('\n', lines[..(open + 1)]) + "\n" + string.Join(",\n", kept) + "\n" + string.Join('\n', lines[close..]);
+        return (statement, keys);
+    }
+
+    /// <summary>The name of a <c>KEY `name` (...)</c> definition.</summary>
+    public static string KeyName(string key) => SecondaryKey().Match(key).Groups[1].Value.Replace("``", "`", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\A\s*KEY\s+`((?:[^`]|``)+)`\s*\(", RegexOptions.CultureInvariant)]
+    private static partial Regex SecondaryKey();
+
     [GeneratedRegex(@"CHARACTER\s+SET\s*=?\s*(\w+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CharsetPattern();
 

@@ -44,8 +44,11 @@ internal sealed partial class TargetTables
     }
 
     /// <summary>Creates the target table unless it exists, checks it if it does, and returns its columns.</summary>
+    /// <param name="deferKeys">
+    /// When not null, a new table is created without its plain secondary keys, after this records that they are due.
+    /// </param>
     public async Task<IReadOnlyDictionary<string, TargetColumn>> CreateTableAsync(
-        TableName source, TableName target, string sourceCreateTable, CancellationToken cancellationToken)
+        TableName source, TableName target, string sourceCreateTable, Func<Task>? deferKeys, CancellationToken cancellationToken)
     {
         string statement;
         try
@@ -65,9 +68,20 @@ internal sealed partial class TargetTables
         try
         {
             if (await ExistsAsync(target, cancellationToken).ConfigureAwait(false))
+            {
                 await CheckDefinitionAsync(source, target, sourceCreateTable, cancellationToken).ConfigureAwait(false);
+            }
             else
+            {
+                var (withoutKeys, keys) = SchemaStatements.SplitSecondaryKeys(statement);
+                if (deferKeys is not null && keys.Count > 0)
+                {
+                    await deferKeys().ConfigureAwait(false);
+                    statement = withoutKeys;
+                }
+
                 await TargetSession.ExecuteAsync(_connection, null, statement, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (MySqlException e)
         {

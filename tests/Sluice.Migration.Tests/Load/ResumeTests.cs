@@ -36,6 +36,8 @@ public sealed class ResumeTests(MariaDbServers servers)
         Assert.Equal(3, loaded);
         Assert.Equal(3 * RowsPerChunk, await RowCountAsync("ld_resume"));
         Assert.Equal(3, reports[^1].FinishedChunks);
+        // The secondary keys wait for the data.
+        Assert.Equal(0, await KeyCountAsync("ld_resume"));
         Assert.Equal(2 * ChunksPerTable, reports[^1].TotalChunks);
 
         reports.Clear();
@@ -46,6 +48,7 @@ public sealed class ResumeTests(MariaDbServers servers)
         var last = reports[^1];
         Assert.Equal((2, 2, 10, 10, 2000L, 2000L, 100.0), (last.TotalTables, last.FinishedTables, last.TotalChunks, last.FinishedChunks, last.TotalRows, last.Rows, last.Percent));
         Assert.Equal(last.TotalBytes, last.Bytes);
+        Assert.Equal(2, await KeyCountAsync("ld_resume"));
 
         // The same dump loaded in one go elsewhere gives the same tables.
         var reference = LoadKit.Task(servers.Target, "ld_resume_ref", dump.SourceId);
@@ -53,6 +56,9 @@ public sealed class ResumeTests(MariaDbServers servers)
         foreach (var table in new[] { "a", "b" })
         {
             Assert.Equal(await ChecksumAsync("ld_resume_ref", table), await ChecksumAsync("ld_resume", table));
+            Assert.Equal(
+                (await LoadKit.RowsAsync(servers.Target, $"SHOW CREATE TABLE ld_resume_ref.{table}"))[0].Split('|')[1],
+                (await LoadKit.RowsAsync(servers.Target, $"SHOW CREATE TABLE ld_resume.{table}"))[0].Split('|')[1]);
             Assert.Equal(
                 await LoadKit.RowsAsync(servers.Target, $"SELECT * FROM ld_resume_ref.{table} ORDER BY id"),
                 await LoadKit.RowsAsync(servers.Target, $"SELECT * FROM ld_resume.{table} ORDER BY id"));
@@ -104,6 +110,29 @@ public sealed class ResumeTests(MariaDbServers servers)
         await LoadKit.LoadAsync(task, dump.SourceId, directory, _ => "ld_other");
         Assert.Equal(2 * ChunksPerTable * RowsPerChunk, await RowCountAsync("ld_other"));
     }
+
+    [Fact]
+    public async Task Keys_already_in_the_target_when_their_checkpoint_did_not_move_are_not_added_again()
+    {
+        using var dump = Dump("ld_keys");
+        var directory = dump.Finish();
+        var task = LoadKit.Task(servers.Target, "ld_keys", dump.SourceId);
+        await LoadKit.LoadAsync(task, dump.SourceId, directory, _ => "ld_keys");
+        Assert.Equal(2, await KeyCountAsync("ld_keys"));
+        await servers.Target.ExecuteAsync(
+            "UPDATE ld_keys_meta.ld_keys_loader_checkpoint SET `offset` = 0 WHERE filename IN ('ld_keys_src.a-schema.sql', 'sluice-dump.json')",
+            TestContext.Current.CancellationToken);
+
+        await LoadKit.LoadAsync(task, dump.SourceId, directory, _ => "ld_keys");
+
+        Assert.Equal(2, await KeyCountAsync("ld_keys"));
+        Assert.True(await Loader.IsFinishedAsync(task, dump.SourceId, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await LoadKit.CountAsync(servers.Target, "SELECT COUNT(*) FROM ld_keys_meta.ld_keys_loader_checkpoint WHERE `offset` <> end_pos"));
+    }
+
+    private async Task<long> KeyCountAsync(string schema) =>
+        await LoadKit.CountAsync(servers.Target,
+            $"SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = '{schema}' AND INDEX_NAME = 'k'");
 
     private static DumpBuilder Dump(string name)
     {

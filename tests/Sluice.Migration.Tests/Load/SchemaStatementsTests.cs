@@ -45,4 +45,30 @@ public sealed class SchemaStatementsTests
     {
         Assert.Equal(expected, SchemaStatements.CreateDatabase("x`y", source));
     }
+
+    [Fact]
+    public void Plain_secondary_keys_are_split_off_and_the_rest_stays_valid()
+    {
+        const string Sysbench = "CREATE TABLE `sbtest1` (\n  `id` int(11) NOT NULL AUTO_INCREMENT,\n  `k` int(11) NOT NULL DEFAULT 0,\n" +
+            "  `c` char(120) NOT NULL DEFAULT '',\n  PRIMARY KEY (`id`),\n  UNIQUE KEY `c` (`c`),\n  KEY `k_1` (`k`),\n" +
+            "  KEY `we``ird` (`c`(10),`k`) COMMENT 'x'\n) ENGINE=InnoDB AUTO_INCREMENT=5 DEFAULT CHARSET=utf8mb4";
+
+        var (statement, keys) = SchemaStatements.SplitSecondaryKeys(Sysbench);
+
+        Assert.Equal(
+            "CREATE TABLE `sbtest1` (\n  `id` int(11) NOT NULL AUTO_INCREMENT,\n  `k` int(11) NOT NULL DEFAULT 0,\n" +
+            "  `c` char(120) NOT NULL DEFAULT '',\n  PRIMARY KEY (`id`),\n  UNIQUE KEY `c` (`c`)\n) ENGINE=InnoDB AUTO_INCREMENT=5 DEFAULT CHARSET=utf8mb4",
+            statement);
+        Assert.Equal(["KEY `k_1` (`k`)", "KEY `we``ird` (`c`(10),`k`) COMMENT 'x'"], keys);
+        Assert.Equal(["k_1", "we`ird"], keys.Select(SchemaStatements.KeyName));
+    }
+
+    [Theory]
+    [InlineData("CREATE TABLE `c` (\n  `id` int NOT NULL,\n  `p` int,\n  KEY `p` (`p`),\n  CONSTRAINT `fk` FOREIGN KEY (`p`) REFERENCES `p` (`id`)\n) ENGINE=InnoDB")]
+    [InlineData("CREATE TABLE `t` (`id` int, KEY `i` (`id`))")]
+    [InlineData("CREATE TABLE `t` (\n  `id` int NOT NULL,\n  PRIMARY KEY (`id`),\n  FULLTEXT KEY `f` (`id`)\n) ENGINE=InnoDB")]
+    public void Nothing_is_split_off_tables_with_foreign_keys_one_line_statements_or_no_plain_keys(string createTable)
+    {
+        Assert.Equal((createTable, 0), (SchemaStatements.SplitSecondaryKeys(createTable).CreateTable, SchemaStatements.SplitSecondaryKeys(createTable).Keys.Count));
+    }
 }
