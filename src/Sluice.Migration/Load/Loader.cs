@@ -81,7 +81,18 @@ public sealed class Loader
                 return;
             }
 
-            await checkpoint.InitAsync(control, missing, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await checkpoint.InitAsync(control, missing, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MySqlException e)
+            {
+                throw new MigrationException(
+                    $"the target refused the rows of the loader checkpoint {Sql.Quote(new TableName(task.MetaSchema, LoaderCheckpoint.TableName(task.Name)))}: {e.Message}",
+                    e.Number,
+                    e);
+            }
+
             await CreateTablesAsync(control, dump, tables, routeSchema, checkpoint, Probe(task, sourceId), cancellationToken).ConfigureAwait(false);
             tracker.Report();
             await LoadChunksAsync(task.Target, checkpoint, options, tables, pending, tracker, cancellationToken).ConfigureAwait(false);
