@@ -14,7 +14,7 @@ internal static class CliErrors
         }
         catch (Exception ex) when (ex is MySqlServerException or MySqlDecodingException or IOException or SocketException
                                        or TimeoutException or ArgumentException or InvalidOperationException or UnauthorizedAccessException or Configuration.TaskConfigException
-                                       or System.Security.Authentication.AuthenticationException)
+                                       or System.Security.Authentication.AuthenticationException or Sluice.Migration.MigrationException or MySqlConnector.MySqlException)
         {
             await Console.Error.WriteLineAsync($"sluice: error: {ex.Message}").ConfigureAwait(false);
             return 1;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sluice.Cli.Binlog;
+using Sluice.Cli.Migrate;
 
 namespace Sluice.Cli;
 
@@ -9,6 +10,7 @@ internal static class Program
     {
         var root = new RootCommand("Sluice moves MySQL and MariaDB data: migrations (DM) and change data capture (TiCDC).");
         root.Subcommands.Add(BinlogCommands.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }
