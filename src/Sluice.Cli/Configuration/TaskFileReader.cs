@@ -96,7 +96,7 @@ internal static class TaskFileReader
             SourceId = sourceId,
             Connection = Connection(instance, sourceId, sources),
             BlockAllowList = BlockAllowList(file, instance),
-            Routes = CheckNames(yaml, "route-rules", instance.RouteRules, file.Routes, "routes").Select(route => route.ToRouteRule()).ToList(),
+            Routes = CheckNames(yaml, "route-rules", instance.RouteRules, file.Routes, "routes").Select((route, i) => route.ToRouteRule() with { Name = instance.RouteRules[i] }).ToList(),
             Dump = new DumpOptions
             {
                 // As DM: mydumper-thread overrides threads, and extra-args (passed to dumpling last) override both.
