@@ -83,7 +83,7 @@ public sealed class TaskFileResolutionTests
             top: "routes:\n  a:\n    schema-pattern: \"s_*\"\n    target-schema: s\n  b:\n    schema-pattern: \"s_*\"\n    table-pattern: \"t_?\"\n    target-schema: s\n    target-table: t\n",
             instance: "route-rules: [b, a]\n"));
 
-        Assert.Equal([new RouteRule("s_*", "t_?", "s", "t"), new RouteRule("s_*", null, "s", null)], task.Sources[0].Routes);
+        Assert.Equal([new RouteRule("s_*", "t_?", "s", "t") { Name = "b" }, new RouteRule("s_*", null, "s", null) { Name = "a" }], task.Sources[0].Routes);
     }
 
     [Fact]
