@@ -1,10 +1,10 @@
-namespace Sluice.MySql.Tests.Replication;
+namespace Sluice.Testing;
 
 /// <summary>
 /// Column types with their edge values (minimum, maximum, zero, negative, longest, multibyte, every fractional
 /// precision), as SQL literals. Written with sql_mode '' (zero dates allowed) and time_zone '+00:00'.
 /// </summary>
-internal static class TypeCases
+public static class TypeCases
 {
     public static readonly (string Name, string ColumnType, string[] Values)[] All =
     [
