@@ -18,6 +18,11 @@ internal sealed class CliProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL, as kill -9 does: no clean-up runs.</summary>
+    public void KillHard() => _process.Kill(entireProcessTree: true);
+
     public static CliProcess Start(params string[] arguments)
     {
         var startInfo = new ProcessStartInfo("dotnet")
