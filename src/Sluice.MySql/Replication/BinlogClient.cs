@@ -87,6 +87,8 @@ public sealed class BinlogClient : IAsyncDisposable
         {
             while (true)
             {
+                // Reads served from the buffer complete without looking at the token: look here, once per event.
+                cancellationToken.ThrowIfCancellationRequested();
                 BinlogEvent? next;
                 Exception? failure = null;
                 try
