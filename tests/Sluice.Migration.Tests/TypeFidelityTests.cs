@@ -53,21 +53,12 @@ public sealed class TypeFidelityTests(MariaDbServers servers)
 
         Assert.Equal(TypeCases.All.Length, results.Single().Tables);
         foreach (var (name, type, _) in TypeCases.All)
-            Assert.True(await Checksum(servers.Source, $"{schema}.`{name}`") == await Checksum(servers.Target, $"{schema}.`{name}`"), $"{type}: checksums differ");
+            Assert.True(await servers.Source.ChecksumAsync($"{schema}.`{name}`") == await servers.Target.ChecksumAsync($"{schema}.`{name}`"), $"{type}: checksums differ");
         Directory.Delete(dataDir, recursive: true);
     }
 
     private static DatabaseEndpoint Endpoint(MariaDbInstance server) =>
         new() { Host = server.Host, Port = server.Port, User = server.User, Password = server.Password };
-
-    private static async Task<string> Checksum(MariaDbInstance server, string table)
-    {
-        await using var connection = await server.OpenConnectionAsync();
-        await using var command = new MySqlCommand($"CHECKSUM TABLE {table}", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture)!;
-    }
 
     private static async Task Execute(MySqlConnection connection, string sql)
     {

@@ -88,6 +88,17 @@ public sealed class MariaDbInstance : IAsyncDisposable
         return value is DBNull ? null : value;
     }
 
+    /// <summary>CHECKSUM TABLE of <paramref name="table"/> (already quoted as needed), as text.</summary>
+    public async Task<string> ChecksumAsync(string table, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = new MySqlCommand($"CHECKSUM TABLE {table}", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            throw new InvalidOperationException($"CHECKSUM TABLE {table} returned nothing");
+        return Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? "NULL";
+    }
+
     /// <summary>The server's current binlog file and position (SHOW MASTER STATUS).</summary>
     public async Task<(string File, ulong Position)> MasterStatusAsync(CancellationToken cancellationToken = default)
     {

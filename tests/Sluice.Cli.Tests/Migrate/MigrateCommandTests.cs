@@ -30,8 +30,8 @@ public sealed class MigrateCommandTests(MariaDbServers servers)
 
         Assert.True(exitCode == 0, stderr);
         Assert.Matches(@"source mariadb-01: 5 tables, 8 rows, \d+ bytes; position binlog\.\d+:\d+ gtid 0-\d+-\d+", stdout);
-        Assert.Equal(await Checksum(source, "cli_mig_app.`order`"), await Checksum(target, "cli_mig_app.`order`"));
-        Assert.Equal(await Checksum(source, "cli_mig_app.no_key"), await Checksum(target, "cli_mig_app.no_key"));
+        Assert.Equal(await source.ChecksumAsync("cli_mig_app.`order`"), await target.ChecksumAsync("cli_mig_app.`order`"));
+        Assert.Equal(await source.ChecksumAsync("cli_mig_app.no_key"), await target.ChecksumAsync("cli_mig_app.no_key"));
         Assert.Equal(0L, Convert.ToInt64(await target.ScalarAsync("SELECT COUNT(*) FROM cli_mig_app.empty_table"), CultureInfo.InvariantCulture));
         Assert.Equal("1.50,2.50,3.50", await target.ScalarAsync("SELECT GROUP_CONCAT(amount ORDER BY id) FROM cli_mig_merged.orders"));
         Assert.Equal(0L, Convert.ToInt64(await target.ScalarAsync("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'cli_mig_other'"), CultureInfo.InvariantCulture));
@@ -102,12 +102,4 @@ public sealed class MigrateCommandTests(MariaDbServers servers)
             dir: {dataDir}
         """;
 
-    private static async Task<string> Checksum(MariaDbInstance server, string table)
-    {
-        await using var connection = await server.OpenConnectionAsync();
-        await using var command = new MySqlConnector.MySqlCommand($"CHECKSUM TABLE {table}", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture)!;
-    }
 }
