@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Sluice.Cli.Binlog;
 using Sluice.Cli.Migrate;
 
@@ -6,11 +7,23 @@ namespace Sluice.Cli;
 
 internal static class Program
 {
-    private static Task<int> Main(string[] args)
+    private static async Task<int> Main(string[] args)
     {
         var root = new RootCommand("Sluice moves MySQL and MariaDB data: migrations (DM) and change data capture (TiCDC).");
         root.Subcommands.Add(BinlogCommands.Create());
         root.Subcommands.Add(MigrateCommand.Create());
-        return root.Parse(args).InvokeAsync();
+
+        // Ctrl-C and SIGTERM cancel the running command, which then finishes its output and exits on its own;
+        // the process is never cut off mid-write.
+        using var stop = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token).ConfigureAwait(false);
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
     }
 }
