@@ -52,12 +52,7 @@ public readonly record struct MySqlDateTime(
         text.Append('-');
         text.AppendNumber(Day, 2);
         text.Append(' ');
-        text.AppendNumber(Hour, 2);
-        text.Append(':');
-        text.AppendNumber(Minute, 2);
-        text.Append(':');
-        text.AppendNumber(Second, 2);
-        text.AppendFraction(Microseconds, Precision);
+        text.AppendClock(Hour, Minute, Second, Microseconds, Precision);
         return text.ToString();
     }
 }

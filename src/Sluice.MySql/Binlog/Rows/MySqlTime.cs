@@ -27,12 +27,7 @@ public readonly record struct MySqlTime(bool Negative, int Hours, int Minutes, i
         var text = new ValueTextBuilder(stackalloc char[64]);
         if (Negative)
             text.Append('-');
-        text.AppendNumber(Hours, 2);
-        text.Append(':');
-        text.AppendNumber(Minutes, 2);
-        text.Append(':');
-        text.AppendNumber(Seconds, 2);
-        text.AppendFraction(Microseconds, Precision);
+        text.AppendClock(Hours, Minutes, Seconds, Microseconds, Precision);
         return text.ToString();
     }
 }

@@ -35,6 +35,17 @@ internal ref struct ValueTextBuilder(Span<char> buffer)
         _length += width;
     }
 
+    /// <summary>Appends "HH:MM:SS[.ffffff]" (hours of at least two digits, TIME's may have three), as MySQL prints them.</summary>
+    public void AppendClock(int hours, int minutes, int seconds, int microseconds, int precision)
+    {
+        AppendNumber(hours, 2);
+        Append(':');
+        AppendNumber(minutes, 2);
+        Append(':');
+        AppendNumber(seconds, 2);
+        AppendFraction(microseconds, precision);
+    }
+
     /// <summary>Appends ".ffffff" cut to <paramref name="precision"/> digits (nothing for precision 0), as MySQL prints fsp.</summary>
     public void AppendFraction(int microseconds, int precision)
     {
