@@ -1,5 +1,3 @@
-using System.Globalization;
-using MySqlConnector;
 using Sluice.Testing;
 
 namespace Sluice.Migration.Tests;
@@ -15,19 +13,7 @@ public sealed class TypeFidelityTests(MariaDbServers servers)
     public async Task Every_column_type_survives_a_full_migration_with_equal_checksums()
     {
         const string schema = "fidelity";
-        await using (var connection = await servers.Source.OpenConnectionAsync())
-        {
-            await Execute(connection, "SET SESSION sql_mode = '', time_zone = '+00:00'");
-            await Execute(connection, $"DROP DATABASE IF EXISTS {schema}; CREATE DATABASE {schema}");
-            foreach (var (name, type, values) in TypeCases.All)
-            {
-                await Execute(connection, $"CREATE TABLE {schema}.`{name}` (id INT PRIMARY KEY, v {type})");
-                for (var i = 0; i < values.Length; i++)
-                    await Execute(connection, string.Create(CultureInfo.InvariantCulture, $"INSERT INTO {schema}.`{name}` VALUES ({i + 1}, {values[i]})"));
-                await Execute(connection, string.Create(CultureInfo.InvariantCulture, $"INSERT INTO {schema}.`{name}` VALUES ({values.Length + 1}, NULL)"));
-            }
-        }
-
+        await TypeCases.CreateTablesAsync(servers.Source, schema);
         await servers.Target.ExecuteAsync($"DROP DATABASE IF EXISTS {schema}; DROP DATABASE IF EXISTS dm_meta_fidelity");
         var dataDir = Directory.CreateTempSubdirectory("sluice-fidelity-").FullName;
         var task = new MigrationTask
@@ -59,10 +45,4 @@ public sealed class TypeFidelityTests(MariaDbServers servers)
 
     private static DatabaseEndpoint Endpoint(MariaDbInstance server) =>
         new() { Host = server.Host, Port = server.Port, User = server.User, Password = server.Password };
-
-    private static async Task Execute(MySqlConnection connection, string sql)
-    {
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

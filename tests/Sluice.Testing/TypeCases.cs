@@ -1,3 +1,6 @@
+using System.Globalization;
+using MySqlConnector;
+
 namespace Sluice.Testing;
 
 /// <summary>
@@ -94,6 +97,30 @@ public static class TypeCases
     /// The SELECT expression whose value is compared with the decoded one: binary strings and floating point as
     /// they are, BIT and YEAR as numbers, everything else as the text MySQL prints.
     /// </summary>
+    /// <summary>
+    /// Creates <paramref name="schema"/> on <paramref name="server"/> with one table per case, <c>(id INT PRIMARY KEY,
+    /// v type)</c>, holding the case's values and a NULL, written with a lenient sql_mode in UTC.
+    /// </summary>
+    public static async Task CreateTablesAsync(MariaDbInstance server, string schema)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        await using var connection = await server.OpenConnectionAsync();
+        var statements = new List<string> { "SET SESSION sql_mode = '', time_zone = '+00:00'", $"DROP DATABASE IF EXISTS {schema}", $"CREATE DATABASE {schema}" };
+        foreach (var (name, type, values) in All)
+        {
+            statements.Add($"CREATE TABLE {schema}.`{name}` (id INT PRIMARY KEY, v {type})");
+            for (var i = 0; i < values.Length; i++)
+                statements.Add(string.Create(CultureInfo.InvariantCulture, $"INSERT INTO {schema}.`{name}` VALUES ({i + 1}, {values[i]})"));
+            statements.Add(string.Create(CultureInfo.InvariantCulture, $"INSERT INTO {schema}.`{name}` VALUES ({values.Length + 1}, NULL)"));
+        }
+
+        foreach (var sql in statements)
+        {
+            await using var command = new MySqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     public static string Probe(string columnType)
     {
         var type = columnType.ToUpperInvariant();

@@ -22,13 +22,11 @@ internal static class SourceConnections
             Port = checked((uint)endpoint.Port),
             UserID = endpoint.User,
             Password = endpoint.Password,
-            SslMode = endpoint.SslCa is null ? MySqlSslMode.Preferred : MySqlSslMode.VerifyCA,
             Pooling = false,
             DefaultCommandTimeout = 0,
             ConnectionTimeout = 30,
         };
-        if (endpoint.SslCa is not null)
-            builder.SslCa = endpoint.SslCa;
+        TlsPolicy.Apply(endpoint, builder);
         return builder.ConnectionString;
     }
 

@@ -15,20 +15,23 @@ internal static class TargetSession
     private const string SessionSettings =
         "SET SESSION foreign_key_checks = 0, unique_checks = 1, sql_mode = 'NO_AUTO_VALUE_ON_ZERO', time_zone = '+00:00'";
 
-    public static string ConnectionString(DatabaseEndpoint target) => new MySqlConnectionStringBuilder
+    public static string ConnectionString(DatabaseEndpoint target)
     {
-        Server = target.Host,
-        Port = (uint)target.Port,
-        UserID = target.User,
-        Password = target.Password,
-        SslMode = target.SslCa is null ? MySqlSslMode.Preferred : MySqlSslMode.VerifyCA,
-        SslCa = target.SslCa ?? string.Empty,
-        AllowLoadLocalInfile = true,
-        AllowUserVariables = true,
-        // Session settings are changed: such connections must not go back to a pool others draw from.
-        Pooling = false,
-        DefaultCommandTimeout = 0,
-    }.ConnectionString;
+        var builder = new MySqlConnectionStringBuilder
+        {
+            Server = target.Host,
+            Port = (uint)target.Port,
+            UserID = target.User,
+            Password = target.Password,
+            AllowLoadLocalInfile = true,
+            AllowUserVariables = true,
+            // Session settings are changed: such connections must not go back to a pool others draw from.
+            Pooling = false,
+            DefaultCommandTimeout = 0,
+        };
+        TlsPolicy.Apply(target, builder);
+        return builder.ConnectionString;
+    }
 
     public static async Task<MySqlConnection> OpenAsync(DatabaseEndpoint target, CancellationToken cancellationToken)
     {
