@@ -27,6 +27,12 @@ public sealed record MigrationTask
     public required DatabaseEndpoint Target { get; init; }
 
     public required IReadOnlyList<SourceInstance> Sources { get; init; }
+
+    /// <summary>
+    /// start_time / start-task --start-time: an incremental task with no checkpoint starts at the first transaction
+    /// the source began at or after this moment (found by binlog event timestamps) instead of at its meta.
+    /// </summary>
+    public DateTimeOffset? StartTime { get; init; }
 }
 
 /// <summary>task-mode.</summary>
@@ -78,6 +84,50 @@ public sealed record SourceInstance
     public DumpOptions Dump { get; init; } = new();
 
     public LoadOptions Load { get; init; } = new();
+
+    public SyncOptions Sync { get; init; } = new();
+
+    /// <summary>meta: where an incremental task with no checkpoint starts; null starts at the source's current end.</summary>
+    public SyncStartPoint? Meta { get; init; }
+}
+
+/// <summary>syncers config (incr_migrate_conf on the API).</summary>
+public sealed record SyncOptions
+{
+    /// <summary>repl_threads / worker-count: connections applying changes in parallel.</summary>
+    public int Threads { get; init; } = 16;
+
+    /// <summary>repl_batch / batch: row changes per statement batch and target transaction.</summary>
+    public int Batch { get; init; } = 100;
+
+    /// <summary>safe-mode: always apply idempotently (INSERT as REPLACE, UPDATE as DELETE + REPLACE).</summary>
+    public bool SafeMode { get; init; }
+
+    /// <summary>
+    /// safe-mode-duration: how long safe mode stays on after a (re)start whose previous run's reach is unknown.
+    /// DM's default is twice the checkpoint flush interval; one minute here, as DM's documentation states it.
+    /// </summary>
+    public TimeSpan SafeModeDuration { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>checkpoint-flush-interval: the longest time between two checkpoint flushes.</summary>
+    public TimeSpan CheckpointFlushInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>multiple-rows: several inserted or deleted rows in one statement.</summary>
+    public bool MultipleRows { get; init; } = true;
+
+    /// <summary>compact: several changes to one key inside a batch merged into one where that is safe.</summary>
+    public bool Compact { get; init; }
+}
+
+/// <summary>A binlog point given by the task (meta: binlog-name, binlog-pos, binlog-gtid).</summary>
+public sealed record SyncStartPoint
+{
+    public string? BinlogName { get; init; }
+
+    public ulong BinlogPos { get; init; } = 4;
+
+    /// <summary>The GTID set to start after; preferred over the file position when the source has GTIDs on.</summary>
+    public string? BinlogGtid { get; init; }
 }
 
 /// <summary>mydumpers config (full_migrate_conf on the API).</summary>

@@ -88,7 +88,7 @@ internal static class TaskFileReader
 
         var dumper = Pick(yaml, file.Mydumpers, "mydumpers", "mydumper-config-name", instance.MydumperConfigName, "mydumper", instance.Mydumper) ?? new MydumperConfig();
         var loader = Pick(yaml, file.Loaders, "loaders", "loader-config-name", instance.LoaderConfigName, "loader", instance.Loader) ?? new LoaderConfig();
-        _ = Pick(yaml, file.Syncers, "syncers", "syncer-config-name", instance.SyncerConfigName, "syncer", instance.Syncer);
+        var syncer = Pick(yaml, file.Syncers, "syncers", "syncer-config-name", instance.SyncerConfigName, "syncer", instance.Syncer) ?? new SyncerConfig();
         CheckNames(yaml, "filter-rules", instance.FilterRules, file.Filters, "filters");
 
         return new SourceInstance
@@ -112,6 +112,28 @@ internal static class TaskFileReader
                 Threads = instance.LoaderThread is > 0 ? instance.LoaderThread.Value : loader.PoolSize is > 0 ? loader.PoolSize.Value : DefaultLoadPoolSize,
                 OnDuplicate = loader.OnDuplicate ?? OnDuplicate.Replace,
             },
+            Sync = SyncOptions(yaml, instance, syncer),
+            Meta = instance.Meta is { } meta
+                ? new SyncStartPoint { BinlogName = meta.BinlogName, BinlogPos = (ulong)(meta.BinlogPos ?? 4), BinlogGtid = meta.BinlogGtid }
+                : null,
+        };
+    }
+
+    private static SyncOptions SyncOptions(YamlSection yaml, MySqlInstanceConfig instance, SyncerConfig syncer)
+    {
+        var defaults = new SyncOptions();
+        return new SyncOptions
+        {
+            // syncer-thread overrides worker-count; 0 in either means DM's default.
+            Threads = instance.SyncerThread is > 0 ? instance.SyncerThread.Value : syncer.WorkerCount is > 0 ? syncer.WorkerCount.Value : defaults.Threads,
+            Batch = syncer.Batch is > 0 ? syncer.Batch.Value : defaults.Batch,
+            SafeMode = syncer.SafeMode ?? false,
+            SafeModeDuration = syncer.SafeModeDuration is { Length: > 0 } text
+                ? GoDuration.Parse(text) ?? throw yaml.Error("syncer", $"safe-mode-duration '{text}' is not a duration such as 60s or 1m30s")
+                : defaults.SafeModeDuration,
+            CheckpointFlushInterval = syncer.CheckpointFlushInterval is > 0 ? TimeSpan.FromSeconds(syncer.CheckpointFlushInterval.Value) : defaults.CheckpointFlushInterval,
+            MultipleRows = syncer.MultipleRows ?? defaults.MultipleRows,
+            Compact = syncer.Compact ?? defaults.Compact,
         };
     }
 
