@@ -295,10 +295,7 @@ public sealed class DdlParserGoldenTests
             var only = Assert.Single(again);
             Assert.Equal(statement.Kind, only.Kind);
             Assert.Equal(statement.Tables, only.Tables);
-            if (statement.Kind != DdlKind.AlterDatabase)
-            {
-                Assert.Equal(statement.Schema, only.Schema);
-            }
+            Assert.Equal(statement.Schema, only.Schema);
         }
     }
 }
