@@ -20,7 +20,8 @@ namespace Sluice.Replication.Apply;
 /// session time zone '+00:00' (<see cref="WriterSession"/>).</item>
 /// <item>ENUM and SET go as their index and bitmask, which MySQL accepts for them
 /// (https://dev.mysql.com/doc/refman/8.0/en/enum.html#enum-indexes), so the empty error value of an ENUM (index
-/// 0) survives.</item>
+/// 0) survives. A SET's bitmask goes as a signed number: MySQL reads a SET as a signed integer, so a set with
+/// its 64th member compares equal only to the negative number of the same bits.</item>
 /// <item>Text in a UTF-8 charset goes as a string (MySqlConnector sends utf8mb4); text in any other charset goes
 /// as the column's bytes (encoded back with the column's encoding) in a binary string, which MySQL assigns to a
 /// text column without conversion and compares in the column's collation. Binary strings, BLOB, GEOMETRY and
@@ -44,6 +45,7 @@ public static class ParameterValues
             MySqlTimestamp ts => ts.ToString(),
             string s when column.Type == ColumnType.Enum => EnumIndex(column, s),
             string s when column.Type == ColumnType.Set => SetMask(column, s),
+            ulong mask when column.Type == ColumnType.Set => unchecked((long)mask),
             string s when column.Encoding is { } encoding && !IsUtf8(encoding) => encoding.GetBytes(s),
             _ => value,
         };
@@ -96,7 +98,7 @@ public static class ParameterValues
     private static object SetMask(ColumnInfo column, string names)
     {
         if (names.Length == 0)
-            return 0UL;
+            return 0L;
         if (column.SetValues is not { } members)
             return names;
         var mask = 0UL;
@@ -108,6 +110,6 @@ public static class ParameterValues
             mask |= 1UL << index;
         }
 
-        return mask;
+        return unchecked((long)mask);
     }
 }

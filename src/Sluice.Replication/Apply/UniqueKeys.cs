@@ -12,11 +12,15 @@ public static class UniqueKeys
     /// functional key parts (no column) make a key unusable and leave it out.
     /// </summary>
     /// <remarks>https://dev.mysql.com/doc/refman/8.0/en/show-index.html</remarks>
-    public static async Task<IReadOnlyList<UniqueKey>> LoadAsync(MySqlConnection connection, TableName table, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<UniqueKey>> LoadAsync(
+        MySqlConnection connection,
+        TableName table,
+        MySqlTransaction? transaction = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var keys = new List<(string Name, List<string?> Columns)>();
-        using (var command = new MySqlCommand("SHOW INDEX FROM " + SqlIdentifier.Quote(table), connection))
+        using (var command = new MySqlCommand("SHOW INDEX FROM " + SqlIdentifier.Quote(table), connection, transaction))
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             var nonUnique = reader.GetOrdinal("Non_unique");

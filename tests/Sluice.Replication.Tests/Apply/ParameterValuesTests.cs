@@ -30,8 +30,10 @@ public sealed class ParameterValuesTests
         { "enum member as its index", EnumColumn(), "c", 3 },
         { "enum error value as index 0", EnumColumn(), "", 0 },
         { "enum index when names are unknown", Of(0, "e", ColumnType.Enum), 2, 2 },
-        { "set members as their bitmask", SetColumn(), "x,z", 5UL },
-        { "empty set", SetColumn(), "", 0UL },
+        { "set members as their bitmask", SetColumn(), "x,z", 5L },
+        { "empty set", SetColumn(), "", 0L },
+        { "a set's 64th member as the sign bit", Set64Column(), "s0,s63", unchecked((long)0x8000000000000001UL) },
+        { "a set's bitmask when names are unknown", Of(0, "s", ColumnType.Set), 0x8000000000000000UL, long.MinValue },
         { "utf-8 text as a string", Text(0, "s"), "héllo 🚀", "héllo 🚀" },
         { "latin1 text as its latin1 bytes", Text(0, "s", Latin1), "café€", Latin1.GetBytes("café€") },
         { "utf-16 text as its big-endian bytes", Text(0, "s", Encoding.BigEndianUnicode), "ж", new byte[] { 0x04, 0x36 } },
@@ -69,6 +71,12 @@ public sealed class ParameterValuesTests
     private static ColumnInfo EnumColumn() => new()
     {
         Index = 0, Name = "e", Type = ColumnType.Enum, WireType = ColumnType.String, Metadata = 0xF701, EnumValues = ["a", "b", "c"],
+    };
+
+    private static ColumnInfo Set64Column() => new()
+    {
+        Index = 0, Name = "s", Type = ColumnType.Set, WireType = ColumnType.String, Metadata = 0xF808,
+        SetValues = [.. Enumerable.Range(0, 64).Select(i => "s" + i)],
     };
 
     private static ColumnInfo SetColumn() => new()
