@@ -1,0 +1,321 @@
+using System.Text;
+using Sluice.MySql.Binlog.Events;
+using Sluice.MySql.Binlog.Rows;
+
+namespace Sluice.Replication.Apply;
+
+/// <summary>
+/// Turns row changes of one table into parameterised statements on the target: multi-row INSERT, REPLACE or
+/// INSERT IGNORE, DELETE by key in batches, UPDATE by key, and safe mode's DELETE + REPLACE.
+/// </summary>
+/// <remarks>
+/// Column lists follow the row images: only the columns present in an image are written (binlog_row_image
+/// MINIMAL or NOBLOB leave some out). A row is found by the table's key (<see cref="TargetTable"/>) when its image
+/// holds every key column with a value; otherwise by all the columns of its image, NULL-safe (&lt;=&gt;), one row
+/// at a time with LIMIT 1, as DM does for tables without a key
+/// (https://docs.pingcap.com/tidb/stable/dm-faq). Batched DELETEs use a row constructor
+/// <c>(k1,k2) IN ((…),(…))</c>, which MariaDB 10.11 and MySQL 5.7+ answer with a range scan of the key
+/// (https://dev.mysql.com/doc/refman/8.0/en/range-optimization.html#row-constructor-range-optimization).
+/// </remarks>
+public sealed class RowStatementBuilder
+{
+    private readonly TargetTable _table;
+    private readonly StatementLimits _limits;
+    private readonly string[] _keyNames;
+
+    public RowStatementBuilder(TargetTable table, StatementLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        _table = table;
+        _limits = limits ?? StatementLimits.Default;
+        _limits.Validate();
+        _keyNames = table.KeyColumns.Select(i => table.Columns[i].Name!).ToArray();
+    }
+
+    public TargetTable Table => _table;
+
+    public StatementLimits Limits => _limits;
+
+    /// <summary>
+    /// The statements of one rows event: INSERT (REPLACE in safe mode) of the after images; DELETE of the before
+    /// images; UPDATE of each changed row (DELETE + REPLACE in safe mode).
+    /// </summary>
+    public IReadOnlyList<RowStatement> ForEvent(RowsEvent rowsEvent, bool safeMode)
+    {
+        ArgumentNullException.ThrowIfNull(rowsEvent);
+        switch (rowsEvent.Kind)
+        {
+            case RowsEventKind.Insert:
+                return Insert(rowsEvent.Rows.Select(r => r.After!).ToArray(), safeMode ? InsertMode.Replace : InsertMode.Insert);
+            case RowsEventKind.Delete:
+                return Delete(rowsEvent.Rows.Select(r => r.Before!).ToArray());
+            default:
+                var statements = new List<RowStatement>();
+                foreach (var change in rowsEvent.Rows)
+                {
+                    if (safeMode)
+                        statements.AddRange(SafeUpdate(change.Before!, change.After!));
+                    else
+                        statements.Add(Update(change.Before!, change.After!));
+                }
+
+                return statements;
+        }
+    }
+
+    /// <summary>
+    /// Multi-row INSERT, REPLACE or INSERT IGNORE of <paramref name="rows"/>, in order; a row whose present columns
+    /// differ from the row before it starts a new statement, and so does a row that would pass the limits.
+    /// </summary>
+    public IReadOnlyList<RowStatement> Insert(IReadOnlyList<RowImage> rows, InsertMode mode = InsertMode.Insert)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var statements = new List<RowStatement>();
+        StatementBatch? batch = null;
+        int[]? batchColumns = null;
+        foreach (var row in rows)
+        {
+            var columns = PresentColumns(row);
+            if (columns.Length == 0)
+                throw new ArgumentException("a row image to insert has no columns", nameof(rows));
+            var values = Values(row, columns, out var bytes);
+            var rowText = new StringBuilder("(");
+            if (batch is null || !columns.AsSpan().SequenceEqual(batchColumns) || !batch.Fits(values.Length, bytes + RowTextBytes(values.Length)))
+            {
+                if (batch is not null)
+                    statements.Add(batch.Flush());
+                batch = new StatementBatch(_limits, InsertHead(mode, columns), ",", string.Empty);
+                batchColumns = columns;
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (i > 0)
+                    rowText.Append(',');
+                rowText.Append(StatementBatch.Placeholder(batch.NextParameter));
+                batch.AddParameter(values[i]);
+            }
+
+            rowText.Append(')');
+            batch.AddRow(rowText.ToString(), bytes + rowText.Length);
+        }
+
+        if (batch is { RowCount: > 0 })
+            statements.Add(batch.Flush());
+        return statements;
+    }
+
+    /// <summary>
+    /// DELETE of the rows whose before images are <paramref name="rows"/>: by key in batches, or one row at a
+    /// time (LIMIT 1) by its whole image when the key cannot be used.
+    /// </summary>
+    public IReadOnlyList<RowStatement> Delete(IReadOnlyList<RowImage> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var statements = new List<RowStatement>();
+        StatementBatch? batch = null;
+        foreach (var row in rows)
+        {
+            if (!CanUseKey(row))
+            {
+                if (batch is { RowCount: > 0 })
+                    statements.Add(batch.Flush());
+                statements.Add(SingleRow("DELETE FROM " + _table.QuotedName, row));
+                continue;
+            }
+
+            var values = Values(row, _table.KeyColumns, out var bytes);
+            batch ??= new StatementBatch(_limits, DeleteHead(), ",", ")");
+            if (!batch.Fits(values.Length, bytes + KeyTextBytes(values.Length)))
+                statements.Add(batch.Flush());
+
+            var rowText = new StringBuilder();
+            if (values.Length > 1)
+                rowText.Append('(');
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (i > 0)
+                    rowText.Append(',');
+                rowText.Append(ParameterValues.KeyExpression(_table.Columns[_table.KeyColumns[i]], StatementBatch.Placeholder(batch.NextParameter)));
+                batch.AddParameter(values[i]);
+            }
+
+            if (values.Length > 1)
+                rowText.Append(')');
+            batch.AddRow(rowText.ToString(), bytes + rowText.Length);
+        }
+
+        if (batch is { RowCount: > 0 })
+            statements.Add(batch.Flush());
+        return statements;
+    }
+
+    /// <summary>
+    /// UPDATE of one row: SET every column present in <paramref name="after"/>, WHERE the key of
+    /// <paramref name="before"/> (or its whole image, LIMIT 1).
+    /// </summary>
+    public RowStatement Update(RowImage before, RowImage after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var columns = PresentColumns(after);
+        if (columns.Length == 0)
+            throw new ArgumentException("the after image has no columns", nameof(after));
+        var values = Values(after, columns, out var bytes);
+        var batch = new StatementBatch(_limits, string.Empty, string.Empty, string.Empty);
+        var text = new StringBuilder("UPDATE ").Append(_table.QuotedName).Append(" SET ");
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (i > 0)
+                text.Append(',');
+            text.Append(_table.QuotedColumns[columns[i]]).Append(" = ").Append(StatementBatch.Placeholder(batch.NextParameter));
+            batch.AddParameter(values[i]);
+        }
+
+        bytes += AppendWhere(text, batch, before);
+        batch.AddRow(text.ToString(), bytes + Encoding.UTF8.GetByteCount(text.ToString()));
+        return batch.Flush();
+    }
+
+    /// <summary>Safe mode's UPDATE: DELETE the row of <paramref name="before"/>, then REPLACE <paramref name="after"/>, so that replaying it is harmless.</summary>
+    public IReadOnlyList<RowStatement> SafeUpdate(RowImage before, RowImage after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return [.. Delete([before]), .. Insert([after], InsertMode.Replace)];
+    }
+
+    /// <summary>
+    /// The values that identify the row of <paramref name="row"/>: its key columns, or, when the key cannot be used
+    /// (no key, or a key column absent or NULL in the image), every column present in the image.
+    /// </summary>
+    public RowKey KeyOf(RowImage row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        CheckWidth(row);
+        if (CanUseKey(row))
+            return new RowKey(_table.Name, _keyNames, _table.KeyColumns.Select(i => row[i]).ToArray());
+        var columns = PresentColumns(row);
+        return new RowKey(_table.Name, columns.Select(i => _table.Columns[i].Name!).ToArray(), columns.Select(i => row[i]).ToArray());
+    }
+
+    private RowStatement SingleRow(string head, RowImage row)
+    {
+        var batch = new StatementBatch(_limits, string.Empty, string.Empty, string.Empty);
+        var text = new StringBuilder(head);
+        var bytes = AppendWhere(text, batch, row);
+        batch.AddRow(text.ToString(), bytes + Encoding.UTF8.GetByteCount(text.ToString()));
+        return batch.Flush();
+    }
+
+    /// <summary>Appends " WHERE …" locating <paramref name="row"/> and returns the estimated bytes of its values.</summary>
+    private long AppendWhere(StringBuilder text, StatementBatch batch, RowImage row)
+    {
+        var byKey = CanUseKey(row);
+        var columns = byKey ? [.. _table.KeyColumns] : PresentColumns(row);
+        if (columns.Length == 0)
+            throw new ArgumentException("the before image has no columns to find the row by", nameof(row));
+        var values = Values(row, columns, out var bytes);
+        text.Append(" WHERE ");
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (i > 0)
+                text.Append(" AND ");
+            var column = _table.Columns[columns[i]];
+            text.Append(_table.QuotedColumns[columns[i]]).Append(byKey ? " = " : " <=> ")
+                .Append(ParameterValues.KeyExpression(column, StatementBatch.Placeholder(batch.NextParameter)));
+            batch.AddParameter(values[i]);
+        }
+
+        if (!byKey)
+            text.Append(" LIMIT 1");
+        return bytes;
+    }
+
+    private bool CanUseKey(RowImage row)
+    {
+        CheckWidth(row);
+        if (!_table.HasKey)
+            return false;
+        foreach (var index in _table.KeyColumns)
+        {
+            if (!row.IsPresent(index) || row[index] is null)
+                return false;
+        }
+
+        return true;
+    }
+
+    private object[] Values(RowImage row, IReadOnlyList<int> columns, out long bytes)
+    {
+        var values = new object[columns.Count];
+        bytes = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = ParameterValues.ToParameterValue(_table.Columns[columns[i]], row[columns[i]]);
+            bytes += ParameterValues.EstimateSize(values[i]);
+        }
+
+        return values;
+    }
+
+    private int[] PresentColumns(RowImage row)
+    {
+        CheckWidth(row);
+        var columns = new List<int>(row.Count);
+        for (var i = 0; i < row.Count; i++)
+        {
+            if (row.IsPresent(i))
+                columns.Add(i);
+        }
+
+        return [.. columns];
+    }
+
+    private void CheckWidth(RowImage row)
+    {
+        if (row.Count != _table.Columns.Count)
+            throw new ArgumentException($"a row image of {row.Count} columns does not fit {_table.Name}, which has {_table.Columns.Count}", nameof(row));
+    }
+
+    private string InsertHead(InsertMode mode, int[] columns)
+    {
+        var head = new StringBuilder(mode switch
+        {
+            InsertMode.Replace => "REPLACE INTO ",
+            InsertMode.InsertIgnore => "INSERT IGNORE INTO ",
+            _ => "INSERT INTO ",
+        });
+        head.Append(_table.QuotedName).Append(" (");
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (i > 0)
+                head.Append(',');
+            head.Append(_table.QuotedColumns[columns[i]]);
+        }
+
+        return head.Append(") VALUES ").ToString();
+    }
+
+    private string DeleteHead()
+    {
+        var head = new StringBuilder("DELETE FROM ").Append(_table.QuotedName).Append(" WHERE ");
+        if (_table.KeyColumns.Count == 1)
+            return head.Append(_table.QuotedColumns[_table.KeyColumns[0]]).Append(" IN (").ToString();
+        head.Append('(');
+        for (var i = 0; i < _table.KeyColumns.Count; i++)
+        {
+            if (i > 0)
+                head.Append(',');
+            head.Append(_table.QuotedColumns[_table.KeyColumns[i]]);
+        }
+
+        return head.Append(") IN (").ToString();
+    }
+
+    /// <summary>Upper bound of "(@p…,@p…)" for <paramref name="count"/> placeholders of up to 6 digits.</summary>
+    private static int RowTextBytes(int count) => 2 + (count * 9);
+
+    /// <summary>Upper bound of a key tuple's text, CAST(… AS DECIMAL(65,30)) included.</summary>
+    private static int KeyTextBytes(int count) => 2 + (count * 40);
+}

@@ -1,0 +1,213 @@
+using Sluice.MySql.Binlog.Rows;
+using Sluice.Replication.Apply;
+using Sluice.Replication.Filtering;
+using static Sluice.Replication.Tests.Apply.Columns;
+
+namespace Sluice.Replication.Tests.Apply;
+
+public sealed class RowStatementBuilderTests
+{
+    private static readonly TableName Name = new("db", "t");
+
+    private static RowStatementBuilder Keyed(StatementLimits? limits = null) =>
+        new(TargetTable.Create(Name, [Int(0, "id", primaryKey: true), Text(1, "v")]), limits);
+
+    private static RowStatementBuilder Composite() =>
+        new(TargetTable.Create(Name, [Int(0, "a", primaryKey: true), Int(1, "b", primaryKey: true), Text(2, "v")]));
+
+    private static RowStatementBuilder Keyless() =>
+        new(TargetTable.Create(Name, [Int(0, "id", nullable: true), Text(1, "v")]));
+
+    private static string[] Sql(IEnumerable<RowStatement> statements) => [.. statements.Select(s => s.CommandText)];
+
+    [Theory]
+    [InlineData(InsertMode.Insert, "INSERT INTO `db`.`t` (`id`,`v`) VALUES (@p0,@p1),(@p2,@p3)")]
+    [InlineData(InsertMode.Replace, "REPLACE INTO `db`.`t` (`id`,`v`) VALUES (@p0,@p1),(@p2,@p3)")]
+    [InlineData(InsertMode.InsertIgnore, "INSERT IGNORE INTO `db`.`t` (`id`,`v`) VALUES (@p0,@p1),(@p2,@p3)")]
+    public void Inserts_are_multi_row_and_parameterised(InsertMode mode, string expected)
+    {
+        var statements = Keyed().Insert([Row(1L, "a"), Row(2L, null)], mode);
+
+        var statement = Assert.Single(statements);
+        Assert.Equal(expected, statement.CommandText);
+        Assert.Equal(2, statement.RowCount);
+        Assert.Equal(["@p0", "@p1", "@p2", "@p3"], statement.Parameters.Select(p => p.ParameterName));
+        Assert.Equal([1L, "a", 2L, DBNull.Value], statement.Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Identifiers_are_quoted_with_backticks_doubled_inside()
+    {
+        var table = TargetTable.Create(new TableName("my`db", "t`1"), [Int(0, "i`d", primaryKey: true)]);
+        var builder = new RowStatementBuilder(table);
+
+        Assert.Equal("INSERT INTO `my``db`.`t``1` (`i``d`) VALUES (@p0)", Assert.Single(builder.Insert([Row(1L)])).CommandText);
+        Assert.Equal("DELETE FROM `my``db`.`t``1` WHERE `i``d` IN (@p0)", Assert.Single(builder.Delete([Row(1L)])).CommandText);
+    }
+
+    [Fact]
+    public void Partial_images_write_only_their_present_columns_and_a_change_of_columns_starts_a_new_statement()
+    {
+        var statements = Keyed().Insert([Partial(1L, Absent), Partial(2L, Absent), Row(3L, "c")]);
+
+        Assert.Equal(
+            ["INSERT INTO `db`.`t` (`id`) VALUES (@p0),(@p1)", "INSERT INTO `db`.`t` (`id`,`v`) VALUES (@p0,@p1)"],
+            Sql(statements));
+    }
+
+    [Fact]
+    public void Deletes_by_a_single_key_column_are_batched_with_in()
+    {
+        var statement = Assert.Single(Keyed().Delete([Row(1L, "a"), Row(2L, "b"), Row(3L, null)]));
+
+        Assert.Equal("DELETE FROM `db`.`t` WHERE `id` IN (@p0,@p1,@p2)", statement.CommandText);
+        Assert.Equal([1L, 2L, 3L], statement.Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Deletes_by_a_composite_key_use_a_row_constructor()
+    {
+        var statement = Assert.Single(Composite().Delete([Row(1L, 2L, "x"), Row(3L, 4L, "y")]));
+
+        Assert.Equal("DELETE FROM `db`.`t` WHERE (`a`,`b`) IN ((@p0,@p1),(@p2,@p3))", statement.CommandText);
+        Assert.Equal([1L, 2L, 3L, 4L], statement.Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Deletes_without_a_key_match_the_whole_image_null_safe_one_row_at_a_time()
+    {
+        var statements = Keyless().Delete([Row(1L, null), Row(1L, "a")]);
+
+        Assert.Equal(
+            [
+                "DELETE FROM `db`.`t` WHERE `id` <=> @p0 AND `v` <=> @p1 LIMIT 1",
+                "DELETE FROM `db`.`t` WHERE `id` <=> @p0 AND `v` <=> @p1 LIMIT 1",
+            ],
+            Sql(statements));
+        Assert.Equal([1L, DBNull.Value], statements[0].Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Decimal_keys_are_compared_as_the_columns_decimal_type()
+    {
+        var builder = new RowStatementBuilder(TargetTable.Create(Name, [Decimal(0, "d", 65, 30, primaryKey: true)]));
+
+        var statement = Assert.Single(builder.Delete([Row(MySqlDecimal.Parse("1.5"))]));
+
+        Assert.Equal("DELETE FROM `db`.`t` WHERE `d` IN (CAST(@p0 AS DECIMAL(65,30)))", statement.CommandText);
+        Assert.Equal("1.5", statement.Parameters[0].Value);
+    }
+
+    [Fact]
+    public void Updates_set_the_after_image_where_the_before_images_key_matches()
+    {
+        var statement = Composite().Update(Row(1L, 2L, "x"), Row(1L, 5L, "y"));
+
+        Assert.Equal("UPDATE `db`.`t` SET `a` = @p0,`b` = @p1,`v` = @p2 WHERE `a` = @p3 AND `b` = @p4", statement.CommandText);
+        Assert.Equal([1L, 5L, "y", 1L, 2L], statement.Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Updates_with_minimal_images_use_the_key_of_the_before_image_and_set_only_the_present_columns()
+    {
+        var statement = Keyed().Update(Partial(7L, Absent), Partial(Absent, "new"));
+
+        Assert.Equal("UPDATE `db`.`t` SET `v` = @p0 WHERE `id` = @p1", statement.CommandText);
+        Assert.Equal(["new", 7L], statement.Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Updates_without_a_key_match_the_whole_before_image_and_change_one_row()
+    {
+        var statement = Keyless().Update(Row(1L, "a"), Row(1L, "b"));
+
+        Assert.Equal("UPDATE `db`.`t` SET `id` = @p0,`v` = @p1 WHERE `id` <=> @p2 AND `v` <=> @p3 LIMIT 1", statement.CommandText);
+    }
+
+    [Fact]
+    public void A_before_image_without_the_key_columns_falls_back_to_its_present_columns()
+    {
+        var statement = Assert.Single(Keyed().Delete([Partial(Absent, "a")]));
+
+        Assert.Equal("DELETE FROM `db`.`t` WHERE `v` <=> @p0 LIMIT 1", statement.CommandText);
+    }
+
+    [Fact]
+    public void Safe_mode_updates_are_a_delete_of_the_old_key_and_a_replace_of_the_new_row()
+    {
+        var statements = Keyed().SafeUpdate(Row(1L, "a"), Row(2L, "b"));
+
+        Assert.Equal(
+            ["DELETE FROM `db`.`t` WHERE `id` IN (@p0)", "REPLACE INTO `db`.`t` (`id`,`v`) VALUES (@p0,@p1)"],
+            Sql(statements));
+        Assert.Equal([1L], statements[0].Parameters.Select(p => p.Value));
+        Assert.Equal([2L, "b"], statements[1].Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Batches_split_before_the_placeholder_limit()
+    {
+        // 3 columns: 21,845 rows use 65,535 placeholders, the 21,846th starts a second statement.
+        var table = TargetTable.Create(Name, [Int(0, "a", primaryKey: true), Int(1, "b"), Int(2, "c")]);
+        var builder = new RowStatementBuilder(table, new StatementLimits { MaxRows = int.MaxValue, MaxBytes = long.MaxValue });
+        var rows = Enumerable.Range(0, 21_846).Select(i => Row((long)i, 0L, 0L)).ToArray();
+
+        var statements = builder.Insert(rows);
+
+        Assert.Equal([21_845, 1], statements.Select(s => s.RowCount));
+        Assert.Equal(StatementLimits.MaxPlaceholders, statements[0].Parameters.Count);
+        Assert.EndsWith("(@p65532,@p65533,@p65534)", statements[0].CommandText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batches_split_before_the_byte_budget_and_a_row_larger_than_it_goes_alone()
+    {
+        var limits = new StatementLimits { MaxBytes = 600 };
+        var small = new string('s', 100);
+        var large = new string('L', 5000);
+        var rows = new[] { Row(1L, small), Row(2L, small), Row(3L, small), Row(4L, large), Row(5L, small) };
+
+        var statements = Keyed(limits).Insert(rows);
+
+        Assert.Equal([2, 1, 1, 1], statements.Select(s => s.RowCount));
+        Assert.All(statements.Where(s => s.RowCount > 1), s => Assert.True(s.EstimatedBytes <= limits.MaxBytes, $"{s.EstimatedBytes} bytes"));
+        Assert.Equal([4L, large], statements[2].Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Deletes_split_at_the_row_limit()
+    {
+        var statements = Keyed(new StatementLimits { MaxRows = 2 }).Delete([Row(1L, "a"), Row(2L, "b"), Row(3L, "c")]);
+
+        Assert.Equal(["DELETE FROM `db`.`t` WHERE `id` IN (@p0,@p1)", "DELETE FROM `db`.`t` WHERE `id` IN (@p0)"], Sql(statements));
+        Assert.Equal([3L], statements[1].Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void The_estimate_covers_escaping_of_every_byte()
+    {
+        var statement = Assert.Single(Keyed().Insert([Row(1L, new string('\'', 1000))]));
+
+        // Every quote becomes \' : the statement carries at least 2,000 bytes of that value.
+        Assert.True(statement.EstimatedBytes >= 2000 + statement.CommandText.Length, $"{statement.EstimatedBytes}");
+    }
+
+    [Fact]
+    public void Statements_can_be_turned_into_commands_more_than_once()
+    {
+        var statement = Assert.Single(Keyed().Insert([Row(1L, "a")]));
+
+        using var first = statement.CreateCommand(new MySqlConnector.MySqlConnection());
+        using var second = statement.CreateCommand(new MySqlConnector.MySqlConnection());
+
+        Assert.Equal(2, second.Parameters.Count);
+        Assert.Equal("a", second.Parameters["@p1"].Value);
+        Assert.NotSame(first.Parameters[0], second.Parameters[0]);
+    }
+
+    [Fact]
+    public void Images_of_another_width_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => Keyed().Insert([Row(1L)]));
+    }
+}
