@@ -50,6 +50,29 @@ internal static class SqlCollation
         return [.. weights];
     }
 
+    /// <summary>
+    /// Code points folded to upper case only, as LOCATE and INSTR compare under general_ci: case-insensitive but
+    /// accent-sensitive (<c>LOCATE('e', 'é')</c> is 0), with every character outside the BMP alike.
+    /// </summary>
+    public static int[] CaseFolded(string s)
+    {
+        var folded = new List<int>(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                folded.Add(0xFFFD);
+                i++;
+            }
+            else
+            {
+                folded.Add(char.ToUpperInvariant(s[i]));
+            }
+        }
+
+        return [.. folded];
+    }
+
     /// <summary>The number of code points (a lone surrogate counts as one).</summary>
     public static int CodePointCount(string s)
     {

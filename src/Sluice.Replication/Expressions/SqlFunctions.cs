@@ -142,8 +142,8 @@ internal static class SqlFunctions
     /// <summary>LOCATE(substr, str, pos): the 1-based position of substr at or after pos, without case; 0 if none.</summary>
     private static long Locate(string needle, string haystack, long pos)
     {
-        var hay = SqlCollation.Weights(haystack);
-        var find = SqlCollation.Weights(needle);
+        var hay = SqlCollation.CaseFolded(haystack);
+        var find = SqlCollation.CaseFolded(needle);
         if (pos < 1 || pos > hay.Length + 1)
         {
             return 0;
