@@ -21,14 +21,14 @@ public sealed class BinlogEventFilterTests
     // DM's "ignore every delete and drop on the shards" example, with our own names.
     [Theory]
     [InlineData("shop_1", "order_1", Delete, Ignore)]
-    [InlineData("shop_1", "order_1", Insert, Apply)]
+    [InlineData("shop_1", "order_1", Insert, FilterDecision.Apply)]
     [InlineData("shop_1", "order_1", TruncateTable, Ignore)]
     [InlineData("shop_1", "order_1", DropTable, Ignore)]
-    [InlineData("shop_1", "order_1", CreateTable, Apply)]
+    [InlineData("shop_1", "order_1", CreateTable, FilterDecision.Apply)]
     [InlineData("shop_1", "", DropDatabase, Ignore)] // the schema-level rule
-    [InlineData("shop_1", "", CreateDatabase, Apply)]
-    [InlineData("shop_1", "customers", Delete, Apply)] // the table rule does not match
-    [InlineData("crm", "order_1", Delete, Apply)] // no rule at all
+    [InlineData("shop_1", "", CreateDatabase, FilterDecision.Apply)]
+    [InlineData("shop_1", "customers", Delete, FilterDecision.Apply)] // the table rule does not match
+    [InlineData("crm", "order_1", Delete, FilterDecision.Apply)] // no rule at all
     public void Ignore_rules_drop_the_events_they_name(string schema, string table, BinlogEventKind kind, FilterDecision expected)
     {
         var filter = new BinlogEventFilter(
@@ -42,13 +42,13 @@ public sealed class BinlogEventFilterTests
     }
 
     [Theory]
-    [InlineData("shop_1", "order_1", Insert, Apply)]
-    [InlineData("shop_1", "order_1", Update, Apply)]
-    [InlineData("shop_1", "order_1", CreateTable, Apply)]
+    [InlineData("shop_1", "order_1", Insert, FilterDecision.Apply)]
+    [InlineData("shop_1", "order_1", Update, FilterDecision.Apply)]
+    [InlineData("shop_1", "order_1", CreateTable, FilterDecision.Apply)]
     [InlineData("shop_1", "order_1", DropTable, Ignore)]
     [InlineData("shop_1", "order_1", AlterTable, Ignore)]
-    [InlineData("shop_1", "customers", DropTable, Apply)]
-    [InlineData("shop_1", "", CreateDatabase, Apply)] // order_* does not match the empty table name
+    [InlineData("shop_1", "customers", DropTable, FilterDecision.Apply)]
+    [InlineData("shop_1", "", CreateDatabase, FilterDecision.Apply)] // order_* does not match the empty table name
     public void A_do_rule_lets_through_only_what_it_names(string schema, string table, BinlogEventKind kind, FilterDecision expected)
     {
         var filter = new BinlogEventFilter([Rule("shop_*", "order_*", BinlogFilterAction.Do, [CreateTable, AllDml])], false);
@@ -62,9 +62,9 @@ public sealed class BinlogEventFilterTests
         // DM's rule tree returns schema-level rules for tables too, so a schema-level Do rule restricts DML as well.
         var filter = new BinlogEventFilter([Rule("shop_*", null, BinlogFilterAction.Do, [CreateDatabase])], false);
 
-        Assert.Equal(Apply, Decide(filter, "shop_1", "", CreateDatabase));
+        Assert.Equal(FilterDecision.Apply, Decide(filter, "shop_1", "", CreateDatabase));
         Assert.Equal(Ignore, Decide(filter, "shop_1", "order_1", Insert));
-        Assert.Equal(Apply, Decide(filter, "crm", "order_1", Insert));
+        Assert.Equal(FilterDecision.Apply, Decide(filter, "crm", "order_1", Insert));
     }
 
     [Fact]
@@ -79,9 +79,9 @@ public sealed class BinlogEventFilterTests
     [InlineData(Unknown, "drop procedure p1", Ignore)]
     [InlineData(Unknown, "DROP   PROCEDURE p1", Ignore)]
     [InlineData(Unknown, "CREATE PROCEDURE p1() BEGIN END", Ignore)]
-    [InlineData(Unknown, "CREATE FUNCTION f1() RETURNS INT RETURN 1", Apply)]
-    [InlineData(CreateTable, "CREATE TABLE t (a INT)", Apply)]
-    [InlineData(Insert, null, Apply)]
+    [InlineData(Unknown, "CREATE FUNCTION f1() RETURNS INT RETURN 1", FilterDecision.Apply)]
+    [InlineData(CreateTable, "CREATE TABLE t (a INT)", FilterDecision.Apply)]
+    [InlineData(Insert, null, FilterDecision.Apply)]
     public void Sql_pattern_matches_statement_text_without_case(BinlogEventKind kind, string? sql, FilterDecision expected)
     {
         var filter = new BinlogEventFilter(
@@ -96,14 +96,14 @@ public sealed class BinlogEventFilterTests
     {
         var filter = new BinlogEventFilter([Rule("shop", "t", BinlogFilterAction.Do, [AllDdl], ["^create"])], false);
 
-        Assert.Equal(Apply, Decide(filter, "shop", "t", CreateTable, "CREATE TABLE t (a INT)"));
+        Assert.Equal(FilterDecision.Apply, Decide(filter, "shop", "t", CreateTable, "CREATE TABLE t (a INT)"));
         Assert.Equal(Ignore, Decide(filter, "shop", "t", AlterTable, "ALTER TABLE t ADD b INT"));
         Assert.Equal(Ignore, Decide(filter, "shop", "t", Insert));
     }
 
     [Theory]
     [InlineData(false, "SHOP_1", "Order_1", Ignore)]
-    [InlineData(true, "SHOP_1", "Order_1", Apply)]
+    [InlineData(true, "SHOP_1", "Order_1", FilterDecision.Apply)]
     [InlineData(true, "Shop_1", "Order_1", Ignore)]
     public void Case_sensitivity_follows_the_task_setting(bool caseSensitive, string schema, string table, FilterDecision expected)
     {
@@ -119,9 +119,9 @@ public sealed class BinlogEventFilterTests
         var insertFirst = new BinlogEventFilter([Rule("s", "t", BinlogFilterAction.Ignore, [Insert, None])], false);
         var noneDml = new BinlogEventFilter([Rule("s", "t", BinlogFilterAction.Ignore, [NoneDml, Insert, DropTable])], false);
 
-        Assert.Equal(Apply, Decide(noneFirst, "s", "t", Insert));
+        Assert.Equal(FilterDecision.Apply, Decide(noneFirst, "s", "t", Insert));
         Assert.Equal(Ignore, Decide(insertFirst, "s", "t", Insert));
-        Assert.Equal(Apply, Decide(noneDml, "s", "t", Insert));
+        Assert.Equal(FilterDecision.Apply, Decide(noneDml, "s", "t", Insert));
         Assert.Equal(Ignore, Decide(noneDml, "s", "t", DropTable));
     }
 
@@ -136,8 +136,8 @@ public sealed class BinlogEventFilterTests
             false);
 
         Assert.Equal(Ignore, Decide(filter, "shop_1", "order_1", Delete));
-        Assert.Equal(Apply, Decide(filter, "shop_1", "order_1", Insert));
-        Assert.Equal(Apply, Decide(filter, "shop_1", "order_2", Delete));
+        Assert.Equal(FilterDecision.Apply, Decide(filter, "shop_1", "order_1", Insert));
+        Assert.Equal(FilterDecision.Apply, Decide(filter, "shop_1", "order_2", Delete));
     }
 
     [Theory]
@@ -145,9 +145,9 @@ public sealed class BinlogEventFilterTests
     [InlineData(TruncateTable, Ignore)]
     [InlineData(ModifyColumn, Ignore)]
     [InlineData(DropColumn, Ignore)]
-    [InlineData(CreateTable, Apply)]
-    [InlineData(AlterTable, Apply)]
-    [InlineData(Insert, Apply)]
+    [InlineData(CreateTable, FilterDecision.Apply)]
+    [InlineData(AlterTable, FilterDecision.Apply)]
+    [InlineData(Insert, FilterDecision.Apply)]
     public void Incompatible_ddl_changes_covers_drops_and_the_finer_alter_kinds(BinlogEventKind kind, FilterDecision expected)
     {
         var filter = new BinlogEventFilter([Rule("s", "t", BinlogFilterAction.Ignore, [IncompatibleDdlChanges])], false);
@@ -176,8 +176,8 @@ public sealed class BinlogEventFilterTests
     {
         var filter = new BinlogEventFilter([], false);
 
-        Assert.Equal(Apply, Decide(filter, "s", "t", Delete));
-        Assert.Equal(Apply, Decide(filter, "s", "", DropDatabase, "DROP DATABASE s"));
+        Assert.Equal(FilterDecision.Apply, Decide(filter, "s", "t", Delete));
+        Assert.Equal(FilterDecision.Apply, Decide(filter, "s", "", DropDatabase, "DROP DATABASE s"));
     }
 
     [Fact]
