@@ -4,7 +4,7 @@ using Sluice.Migration;
 
 namespace Sluice.Cli.Migrate;
 
-/// <summary><c>sluice migrate --task task.yaml [--source source.yaml ...]</c>: runs a DM task file's full migration.</summary>
+/// <summary><c>sluice migrate --task task.yaml [--source source.yaml ...]</c>: runs a DM task file by its task-mode.</summary>
 internal static class MigrateCommand
 {
     public static Command Create()
@@ -16,25 +16,22 @@ internal static class MigrateCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
-        var command = new Command("migrate", "Run a DM task file: task-mode full dumps and loads, then exits printing the position reached; dump and load run one unit.")
+        var command = new Command("migrate", "Run a DM task file: full dumps and loads, then exits printing the position reached; all and incremental replicate until Ctrl-C and stop at a checkpoint; dump and load run one unit.")
         {
             taskFile, sourceFiles, quiet,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var task = await ReadTaskAsync(parse.GetValue(taskFile)!, parse.GetValue(sourceFiles) ?? [], cancellationToken).ConfigureAwait(false);
-            if (task.Mode is TaskMode.All or TaskMode.Incremental)
-            {
-                await Console.Error.WriteLineAsync(
-                    $"sluice: error: task-mode {task.Mode.ToString().ToLowerInvariant()} needs incremental replication, which this version cannot run yet; use task-mode full (then dump and load are done and the position to replicate from is printed)").ConfigureAwait(false);
-                return 2;
-            }
-
             using var display = new ProgressDisplay(parse.GetValue(quiet));
-            var results = await FullMigration.RunAsync(task, display, cancellationToken).ConfigureAwait(false);
+            using var syncDisplay = new SyncStatusDisplay(parse.GetValue(quiet));
+            var result = await TaskRunner.RunAsync(task, display, syncDisplay, cancellationToken).ConfigureAwait(false);
             display.Finish();
-            foreach (var result in results)
-                Console.WriteLine(result.Describe());
+            syncDisplay.Finish();
+            foreach (var source in result.Full)
+                Console.WriteLine(source.Describe());
+            foreach (var (sourceId, checkpoint) in result.Sync)
+                Console.WriteLine($"source {sourceId}: replication stopped at {checkpoint?.ToString() ?? "its start (nothing applied)"}");
             return 0;
         }));
         return command;

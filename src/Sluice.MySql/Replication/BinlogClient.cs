@@ -216,7 +216,7 @@ public sealed class BinlogClient : IAsyncDisposable
             _decoder = new BinlogEventDecoder(_options.VerifyChecksums, _checksum == BinlogChecksumAlgorithm.Undefined ? null : _checksum);
             _readingFile = origin.Position?.FileName ?? string.Empty;
             if (_options.ResolveColumnNames)
-                _schemas ??= new TableSchemaCache(_options.Connection);
+                _schemas ??= new TableSchemaCache(_options.Connection, _options.SchemaConnection, _options.SchemaTableMap);
             _session = session;
         }
         catch

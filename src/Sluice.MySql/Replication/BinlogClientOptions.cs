@@ -21,6 +21,17 @@ public sealed record BinlogClientOptions
     /// <summary>End the stream when the server reaches the end of its binlog instead of waiting for new events.</summary>
     public bool StopAtEnd { get; init; }
 
+    /// <summary>
+    /// Where column names are looked up first when <see cref="ResolveColumnNames"/> is on: a server whose
+    /// information_schema follows the binlog in step (a replication target that applies each DDL in order), with
+    /// <see cref="SchemaTableMap"/> giving the table's name there. The source's own information_schema (the table as
+    /// it is now) is the fallback. Null looks up the source only.
+    /// </summary>
+    public MySqlConnectionOptions? SchemaConnection { get; init; }
+
+    /// <summary>The name on <see cref="SchemaConnection"/> of a source table (schema, table); null keeps the names.</summary>
+    public Func<string, string, (string Schema, string Table)>? SchemaTableMap { get; init; }
+
     /// <summary>Look column names, signedness and charsets up in information_schema when the binlog does not carry them.</summary>
     public bool ResolveColumnNames { get; init; } = true;
 

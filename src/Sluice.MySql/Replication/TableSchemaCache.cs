@@ -9,10 +9,14 @@ namespace Sluice.MySql.Replication;
 /// source's information_schema once per table and dropped after DDL. A look-up describes the table as it is
 /// now; a table map whose column count differs from it is left with the binlog's own facts.
 /// </summary>
-internal sealed class TableSchemaCache(MySqlConnectionOptions connection) : IAsyncDisposable
+internal sealed class TableSchemaCache(
+    MySqlConnectionOptions connection,
+    MySqlConnectionOptions? schemaConnection = null,
+    Func<string, string, (string Schema, string Table)>? schemaTableMap = null) : IAsyncDisposable
 {
     private readonly Dictionary<(string Schema, string Table), TableSchema?> _schemas = [];
     private MySqlSession? _session;
+    private MySqlSession? _schemaSession;
 
     /// <summary>Fills <see cref="TableMapEvent.Columns"/> from information_schema unless the event already names its columns.</summary>
     public async ValueTask EnrichAsync(TableMapEvent map, CancellationToken cancellationToken)
@@ -22,7 +26,17 @@ internal sealed class TableSchemaCache(MySqlConnectionOptions connection) : IAsy
         var key = (map.SchemaName, map.TableName);
         if (!_schemas.TryGetValue(key, out var schema) || (schema is not null && schema.Columns.Count != map.ColumnCount))
         {
-            schema = await LoadAsync(map.SchemaName, map.TableName, cancellationToken).ConfigureAwait(false);
+            schema = null;
+            if (schemaConnection is not null)
+            {
+                var (mappedSchema, mappedTable) = schemaTableMap?.Invoke(map.SchemaName, map.TableName) ?? (map.SchemaName, map.TableName);
+                schema = await LoadAsync(schemaConnection, mappedSchema, mappedTable, cancellationToken).ConfigureAwait(false);
+                if (schema is not null)
+                    schema = schema with { SchemaName = map.SchemaName, TableName = map.TableName };
+            }
+
+            if (schema is null || schema.Columns.Count != map.ColumnCount)
+                schema = await LoadAsync(connection, map.SchemaName, map.TableName, cancellationToken).ConfigureAwait(false);
             _schemas[key] = schema;
         }
 
@@ -38,9 +52,12 @@ internal sealed class TableSchemaCache(MySqlConnectionOptions connection) : IAsy
         if (_session is not null)
             await _session.DisposeAsync().ConfigureAwait(false);
         _session = null;
+        if (_schemaSession is not null)
+            await _schemaSession.DisposeAsync().ConfigureAwait(false);
+        _schemaSession = null;
     }
 
-    private async Task<TableSchema?> LoadAsync(string schemaName, string tableName, CancellationToken cancellationToken)
+    private async Task<TableSchema?> LoadAsync(MySqlConnectionOptions server, string schemaName, string tableName, CancellationToken cancellationToken)
     {
         var sql =
             "SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, CHARACTER_SET_NAME, COLLATION_NAME, IS_NULLABLE, COLUMN_KEY " +
@@ -49,9 +66,9 @@ internal sealed class TableSchemaCache(MySqlConnectionOptions connection) : IAsy
         MySqlResultSet result;
         try
         {
-            result = await (await SessionAsync(cancellationToken).ConfigureAwait(false)).QueryAsync(sql, cancellationToken).ConfigureAwait(false);
+            result = await (await SessionAsync(server, cancellationToken).ConfigureAwait(false)).QueryAsync(sql, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or MySqlServerException)
+        catch (Exception ex) when (ex is IOException or MySqlServerException or MySqlConnectionException)
         {
             // The look-up is a courtesy: events still decode with positional names when it fails.
             await DisposeAsync().ConfigureAwait(false);
@@ -76,14 +93,20 @@ internal sealed class TableSchemaCache(MySqlConnectionOptions connection) : IAsy
         return new TableSchema(schemaName, tableName, columns);
     }
 
-    private async ValueTask<MySqlSession> SessionAsync(CancellationToken cancellationToken)
+    private async ValueTask<MySqlSession> SessionAsync(MySqlConnectionOptions server, CancellationToken cancellationToken)
     {
-        if (_session is null)
+        var primary = ReferenceEquals(server, connection);
+        var session = primary ? _session : _schemaSession;
+        if (session is null)
         {
-            _session = await MySqlSession.ConnectAsync(connection, cancellationToken).ConfigureAwait(false);
-            await _session.ExecuteAsync("SET SESSION sql_mode = ''", cancellationToken).ConfigureAwait(false);
+            session = await MySqlSession.ConnectAsync(server, cancellationToken).ConfigureAwait(false);
+            if (primary)
+                _session = session;
+            else
+                _schemaSession = session;
+            await session.ExecuteAsync("SET SESSION sql_mode = ''", cancellationToken).ConfigureAwait(false);
         }
 
-        return _session;
+        return session;
     }
 }

@@ -14,7 +14,7 @@ namespace Sluice.Replication.Apply;
 /// holds every key column with a value; otherwise by all the columns of its image, NULL-safe (&lt;=&gt;), one row
 /// at a time with LIMIT 1, as DM does for tables without a key
 /// (https://docs.pingcap.com/tidb/stable/dm-faq). Batched DELETEs use a row constructor
-/// <c>(k1,k2) IN ((…),(…))</c>, which MariaDB 10.11 and MySQL 5.7+ answer with a range scan of the key
+/// <c>(k1 = … AND k2 = …) OR …</c> for composite keys, which MariaDB 10.11 and MySQL 5.7+ answer with a range scan of the key
 /// (https://dev.mysql.com/doc/refman/8.0/en/range-optimization.html#row-constructor-range-optimization).
 /// </remarks>
 public sealed class RowStatementBuilder
@@ -23,6 +23,9 @@ public sealed class RowStatementBuilder
     private readonly StatementLimits _limits;
     private readonly string[] _keyNames;
 
+    /// <summary>Bytes the column names and " = "/" AND " add to each composite-key row of a DELETE.</summary>
+    private readonly int _compositeKeyNameBytes;
+
     public RowStatementBuilder(TargetTable table, StatementLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -30,6 +33,7 @@ public sealed class RowStatementBuilder
         _limits = limits ?? StatementLimits.Default;
         _limits.Validate();
         _keyNames = table.KeyColumns.Select(i => table.Columns[i].Name!).ToArray();
+        _compositeKeyNameBytes = table.KeyColumns.Sum(i => Encoding.UTF8.GetByteCount(table.QuotedColumns[i]) + 8);
     }
 
     public TargetTable Table => _table;
@@ -125,22 +129,27 @@ public sealed class RowStatementBuilder
             }
 
             var values = Values(row, _table.KeyColumns, out var bytes);
-            batch ??= new StatementBatch(_limits, DeleteHead(), ",", ")");
-            if (!batch.Fits(values.Length, bytes + KeyTextBytes(values.Length)))
+            var composite = values.Length > 1;
+            batch ??= composite ? new StatementBatch(_limits, DeleteHead(), " OR ", string.Empty) : new StatementBatch(_limits, DeleteHead(), ",", ")");
+            if (!batch.Fits(values.Length, bytes + KeyTextBytes(values.Length) + (composite ? _compositeKeyNameBytes : 0)))
                 statements.Add(batch.Flush());
 
+            // A composite key as (a = … AND b = …) OR …: MariaDB range-scans that for any number of rows, while a
+            // row constructor with a single tuple, (a, b) IN ((…)), makes a DELETE scan the whole table.
             var rowText = new StringBuilder();
-            if (values.Length > 1)
+            if (composite)
                 rowText.Append('(');
             for (var i = 0; i < values.Length; i++)
             {
                 if (i > 0)
-                    rowText.Append(',');
+                    rowText.Append(" AND ");
+                if (composite)
+                    rowText.Append(_table.QuotedColumns[_table.KeyColumns[i]]).Append(" = ");
                 rowText.Append(ParameterValues.KeyExpression(_table.Columns[_table.KeyColumns[i]], StatementBatch.Placeholder(batch.NextParameter)));
                 batch.AddParameter(values[i]);
             }
 
-            if (values.Length > 1)
+            if (composite)
                 rowText.Append(')');
             batch.AddRow(rowText.ToString(), bytes + rowText.Length);
         }
@@ -302,15 +311,7 @@ public sealed class RowStatementBuilder
         var head = new StringBuilder("DELETE FROM ").Append(_table.QuotedName).Append(" WHERE ");
         if (_table.KeyColumns.Count == 1)
             return head.Append(_table.QuotedColumns[_table.KeyColumns[0]]).Append(" IN (").ToString();
-        head.Append('(');
-        for (var i = 0; i < _table.KeyColumns.Count; i++)
-        {
-            if (i > 0)
-                head.Append(',');
-            head.Append(_table.QuotedColumns[_table.KeyColumns[i]]);
-        }
-
-        return head.Append(") IN (").ToString();
+        return head.ToString();
     }
 
     /// <summary>Upper bound of "(@p…,@p…)" for <paramref name="count"/> placeholders of up to 6 digits.</summary>

@@ -69,7 +69,7 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Assert.Single(Composite().Delete([Row(1L, 2L, "x"), Row(3L, 4L, "y")]));
 
-        Assert.Equal("DELETE FROM `db`.`t` WHERE (`a`,`b`) IN ((@p0,@p1),(@p2,@p3))", statement.CommandText);
+        Assert.Equal("DELETE FROM `db`.`t` WHERE (`a` = @p0 AND `b` = @p1) OR (`a` = @p2 AND `b` = @p3)", statement.CommandText);
         Assert.Equal([1L, 2L, 3L, 4L], statement.Parameters.Select(p => p.Value));
     }
 

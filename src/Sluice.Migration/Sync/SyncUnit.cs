@@ -1,0 +1,451 @@
+using System.Diagnostics;
+using MySqlConnector;
+using Sluice.Migration.Dump;
+using Sluice.Migration.Load;
+using Sluice.MySql.Binlog.Events;
+using Sluice.MySql.Positions;
+using Sluice.MySql.Replication;
+using Sluice.MySql.Session;
+using Sluice.Replication.Causality;
+using Sluice.Replication.Ddl;
+using Sluice.Replication.Filtering;
+using Sluice.Replication.Routing;
+
+namespace Sluice.Migration.Sync;
+
+/// <summary>
+/// DM's sync unit for one source: reads the source's binlog from where the task stands, keeps the selected tables'
+/// row changes, routes them, spreads them over <c>worker-count</c> apply workers by key (causality keeps the order
+/// of changes to one row), applies DDL in order between them, and flushes its checkpoint into the target at
+/// transaction boundaries, at least every <c>checkpoint-flush-interval</c>. It runs until cancelled, then stops at
+/// a checkpoint: a restart goes on from there, replaying idempotently (safe mode) what the stopped run may already
+/// have applied, so nothing is lost and nothing applied twice.
+/// </summary>
+/// <remarks>https://docs.pingcap.com/tidb/stable/dm-overview (sync unit), https://docs.pingcap.com/zh/tidb/stable/dm-checkpoint</remarks>
+public sealed class SyncUnit
+{
+    /// <summary>How far beyond the last dispatched event the recorded safe-mode exit point is pushed at a time.</summary>
+    private const ulong ExitPointStride = 16 << 20;
+
+    private readonly MigrationTask _task;
+    private readonly SourceInstance _source;
+    private readonly TimeProvider _time;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _events;
+    private long _transactions;
+    private long _rowsApplied;
+    private (long Ticks, long Transactions) _recent;
+    private double _recentTps;
+
+    public SyncUnit(MigrationTask task, SourceInstance source, TimeProvider? time = null)
+    {
+        _task = task ?? throw new ArgumentNullException(nameof(task));
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The last checkpoint flushed into the target (null before the first).</summary>
+    public SyncLocation? Checkpoint { get; private set; }
+
+    /// <summary>Row changes the workers have committed so far.</summary>
+    public long RowsApplied => Interlocked.Read(ref _rowsApplied);
+
+    /// <summary>
+    /// Replicates until <paramref name="cancellationToken"/> is cancelled, then flushes a final checkpoint and
+    /// returns. <paramref name="dumpLocation"/> is the dump's position in task-mode <c>all</c>, used when the target
+    /// holds no checkpoint yet.
+    /// </summary>
+    /// <exception cref="MigrationException">The target refused a change or a DDL, or the source cannot be read.</exception>
+    public async Task RunAsync(SyncLocation? dumpLocation, IProgress<SyncStatus>? progress, CancellationToken cancellationToken)
+    {
+        var filter = new TableFilter(_source.BlockAllowList, _task.CaseSensitive);
+        var router = new TableRouter(_source.Routes, _task.CaseSensitive);
+        var store = new SyncerCheckpointStore(_task.MetaSchema, _task.Name, _source.SourceId);
+        var control = await TargetSession.OpenAsync(_task.Target, cancellationToken).ConfigureAwait(false);
+        await using (control.ConfigureAwait(false))
+        {
+            await store.PrepareAsync(control, cancellationToken).ConfigureAwait(false);
+            var checkpoint = await store.ReadAsync(control, cancellationToken).ConfigureAwait(false);
+            var serverId = ServerIdFor(_task.Name, _source.SourceId);
+            var start = await SyncStartResolver.ResolveAsync(_task, _source, checkpoint, dumpLocation, BinlogConnection(), serverId, cancellationToken).ConfigureAwait(false);
+            var safeMode = new SafeModeWindow(
+                _source.Sync.SafeMode, start.SafeModeExit, start.SafeModeForAWhile ? _time.GetUtcNow() + _source.Sync.SafeModeDuration : null, _time);
+
+            var run = new Run(this, store, control, filter, router, safeMode, checkpoint, progress);
+            await run.ExecuteAsync(start, serverId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A server id for the binlog connection, stable per task and source so a restart replaces its old connection.</summary>
+    internal static uint ServerIdFor(string task, string sourceId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in $"{task}\0{sourceId}")
+            hash = (hash ^ c) * 16777619u;
+        return 0x40000000u | (hash & 0x3FFFFFFFu);
+    }
+
+    private MySqlConnectionOptions BinlogConnection() => SessionOptions(_source.Connection);
+
+    /// <summary>An endpoint as the binlog client's session options, with the TLS the task's policy gives it.</summary>
+    private static MySqlConnectionOptions SessionOptions(DatabaseEndpoint endpoint)
+    {
+        var builder = new MySqlConnectionStringBuilder(SourceConnections.ConnectionString(endpoint));
+        return new MySqlConnectionOptions
+        {
+            Host = endpoint.Host,
+            Port = endpoint.Port,
+            User = endpoint.User,
+            Password = endpoint.Password,
+            SslMode = builder.SslMode switch
+            {
+                MySqlConnector.MySqlSslMode.None => Sluice.MySql.Session.MySqlSslMode.Disabled,
+                MySqlConnector.MySqlSslMode.VerifyCA => Sluice.MySql.Session.MySqlSslMode.VerifyCA,
+                MySqlConnector.MySqlSslMode.Required => Sluice.MySql.Session.MySqlSslMode.Required,
+                _ => Sluice.MySql.Session.MySqlSslMode.Preferred,
+            },
+            SslCaFile = endpoint.SslCa,
+        };
+    }
+
+    private void CountTransaction()
+    {
+        var transactions = Interlocked.Increment(ref _transactions);
+        var now = _clock.ElapsedTicks;
+        var elapsed = (now - _recent.Ticks) / (double)Stopwatch.Frequency;
+        if (elapsed >= 5)
+        {
+            _recentTps = (transactions - _recent.Transactions) / elapsed;
+            _recent = (now, transactions);
+        }
+    }
+
+    /// <summary>One run of the unit: the binlog stream, the workers and the checkpoint state.</summary>
+    private sealed class Run(
+        SyncUnit unit,
+        SyncerCheckpointStore store,
+        MySqlConnection control,
+        TableFilter filter,
+        TableRouter router,
+        SafeModeWindow safeMode,
+        SyncCheckpoint? previous,
+        IProgress<SyncStatus>? progress)
+    {
+        private readonly SyncTables _tables = new(control, router.Route);
+        private readonly CausalityDetector _causality = new(unit._source.Sync.Threads);
+        private readonly List<string> _keys = [];
+        private List<ApplyWorker> _workers = [];
+        private SyncLocation? _flushed = previous?.Global;
+        private BinlogPosition? _recordedExit = previous?.SafeModeExit?.Position;
+        private long _lastFlushTicks = unit._clock.ElapsedTicks;
+        private int _pendingRows;
+        private SourcePosition? _master;
+        private long _lastMasterTicks = long.MinValue;
+        private uint _lastEventTimestamp;
+        private bool _safeModeNow;
+        private BinlogCheckpoint? _beforeTransaction;
+        private string _origin = string.Empty;
+        private long _lastReportTicks;
+
+        public async Task ExecuteAsync(SyncStart start, uint serverId, CancellationToken cancellationToken)
+        {
+            var options = unit._source.Sync;
+            _workers = Enumerable.Range(0, options.Threads)
+                .Select(i => new ApplyWorker(i, unit._task.Target, options.Batch, n => Interlocked.Add(ref unit._rowsApplied, n), store.SaveTablePositionsAsync))
+                .ToList();
+            // Not linked to the caller's token: a stop lets the workers apply what was dispatched first.
+            using var stopWorkers = new CancellationTokenSource();
+            var running = _workers.Select(w => Task.Run(() => w.RunAsync(stopWorkers.Token), CancellationToken.None)).ToArray();
+            await using var client = new BinlogClient(new BinlogClientOptions
+            {
+                Connection = unit.BinlogConnection(),
+                ServerId = serverId,
+                Start = start.Checkpoint,
+                // The target follows the binlog DDL by DDL (this unit applies them in order), so its tables describe
+                // each event as it was written; the source's tables describe only the present.
+                SchemaConnection = SessionOptions(unit._task.Target),
+                SchemaTableMap = (schema, table) => router.Route(new TableName(schema, table)) is var t ? (t.Schema, t.Table) : default,
+            });
+            Exception? failure = null;
+            try
+            {
+                _origin = start.Origin;
+                await ReportAsync(cancellationToken).ConfigureAwait(false);
+                await ReadAsync(client, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: flush below with what was dispatched.
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+
+            try
+            {
+                // A clean stop, or a failure of the source side: what was dispatched is applied, then the checkpoint
+                // names the last whole transaction (and keeps the safe-mode exit point when one was cut in half).
+                if (!running.Any(r => r.IsFaulted))
+                {
+                    await FlushWorkersAsync(CancellationToken.None).ConfigureAwait(false);
+                    if (client.Checkpoint is { } last && last.Position is not null)
+                        await SaveAsync(SyncStartResolver.ToLocation(last), client.IsAtTransactionBoundary, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex)
+            {
+                failure ??= ex;
+            }
+            finally
+            {
+                foreach (var worker in _workers)
+                    worker.Complete();
+                if (failure is not null)
+                    await stopWorkers.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAll(running.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+                foreach (var worker in _workers)
+                    await worker.DisposeAsync().ConfigureAwait(false);
+            }
+
+            // A worker's own error says what the target refused; the dispatcher only saw its queue close.
+            var workerFailure = running.Where(r => r.IsFaulted).Select(r => r.Exception!.InnerException).FirstOrDefault(e => e is not OperationCanceledException);
+            if (workerFailure is not null || failure is not null)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(workerFailure ?? failure!);
+        }
+
+        private async Task ReadAsync(BinlogClient client, CancellationToken cancellationToken)
+        {
+            var interval = unit._source.Sync.CheckpointFlushInterval;
+            await foreach (var binlogEvent in client.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (binlogEvent.Header.Timestamp != 0 && !binlogEvent.Header.IsArtificial)
+                    _lastEventTimestamp = binlogEvent.Header.Timestamp;
+                switch (binlogEvent)
+                {
+                    case GtidEvent or MariaDbGtidEvent:
+                        _beforeTransaction = client.Checkpoint;
+                        break;
+                    case RowsEvent rows:
+                        await DispatchRowsAsync(client, rows, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case QueryEvent query when IsStatement(query.Query):
+                        await ApplyStatementAsync(client, query, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case HeartbeatEvent when unit._clock.ElapsedTicks - _lastReportTicks > Stopwatch.Frequency * 2:
+                        await ReportAsync(cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+
+                if (binlogEvent is XidEvent || (binlogEvent is QueryEvent q && IsCommit(q.Query)))
+                    unit.CountTransaction();
+
+                var due = TimeSpan.FromTicks((unit._clock.ElapsedTicks - _lastFlushTicks) * TimeSpan.TicksPerSecond / Stopwatch.Frequency) >= interval;
+                if (client.IsAtTransactionBoundary && (due || _pendingRows >= 64 * 1024) && client.Checkpoint is { Position: not null } checkpoint)
+                {
+                    await FlushWorkersAsync(cancellationToken).ConfigureAwait(false);
+                    await SaveAsync(SyncStartResolver.ToLocation(checkpoint), atBoundary: false, cancellationToken).ConfigureAwait(false);
+                    await ReportAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private async Task DispatchRowsAsync(BinlogClient client, RowsEvent rows, CancellationToken cancellationToken)
+        {
+            var source = new TableName(rows.Table.SchemaName, rows.Table.TableName);
+            if (!filter.Allows(source) || string.Equals(source.Schema, unit._task.MetaSchema, StringComparison.OrdinalIgnoreCase))
+                return;
+            var position = client.CurrentPosition ?? default;
+            await GuardExitPointAsync(position, cancellationToken).ConfigureAwait(false);
+            var table = await _tables.GetAsync(rows.Table, cancellationToken).ConfigureAwait(false);
+            (TableName, BinlogPosition)? exactlyOnce = null;
+            if (!table.Builder.Table.HasKey)
+            {
+                // No key: replays cannot be idempotent, so the table's own checkpoint, written with its rows, says what is applied.
+                if (previous?.Tables.TryGetValue(source, out var applied) == true && applied.Location.Position.FileName.Length > 0
+                    && position.CompareTo(applied.Location.Position) <= 0)
+                    return;
+                exactlyOnce = (source, position);
+            }
+
+            var safe = safeMode.IsOn(position);
+            _safeModeNow = safe;
+            for (var r = 0; r < rows.Rows.Count; r++)
+            {
+                var row = rows.Rows[r];
+                _keys.Clear();
+                table.Keys.Add(row.Before, _keys);
+                table.Keys.Add(row.After, _keys);
+                var worker = _causality.Assign(_keys);
+                if (worker < 0)
+                {
+                    // Keys held by two workers: let both finish before this change may go anywhere.
+                    await FlushWorkersAsync(cancellationToken).ConfigureAwait(false);
+                    worker = _causality.Assign(_keys);
+                }
+
+                await _workers[worker].EnqueueAsync(
+                    new RowJob(table.Builder, rows.Kind, row.Before, row.After, safe, exactlyOnce, EndsEvent: r == rows.Rows.Count - 1), cancellationToken).ConfigureAwait(false);
+                _pendingRows++;
+                Interlocked.Increment(ref unit._events);
+            }
+        }
+
+        /// <summary>A DDL: everything before it is applied first, then the DDL with routed names, then a checkpoint after it.</summary>
+        private async Task ApplyStatementAsync(BinlogClient client, QueryEvent query, CancellationToken cancellationToken)
+        {
+            var statements = DdlParser.Parse(query.Query, query.Schema.Length == 0 ? null : query.Schema);
+            var apply = new List<(DdlStatement Statement, string Sql)>();
+            foreach (var statement in statements)
+            {
+                if (statement.Kind is DdlKind.NotDdl or DdlKind.TemporaryTable)
+                    continue;
+                if (statement.Kind == DdlKind.Unknown)
+                    throw new MigrationException($"DDL at {client.CurrentPosition} could not be understood ({statement.Reason}): {query.Query}");
+                if (!Selected(statement))
+                    continue;
+                apply.Add((statement, statement.Rewrite(router.Route, router.RouteSchema)));
+            }
+
+            _tables.ForgetAll();
+            if (apply.Count == 0)
+                return;
+            await FlushWorkersAsync(cancellationToken).ConfigureAwait(false);
+            await GuardExitPointAsync(client.CurrentPosition ?? default, cancellationToken).ConfigureAwait(false);
+            // A checkpoint right before the DDL: a crash after it leaves only the DDL to replay, not rows written
+            // under the old table definition, which the target (now past the DDL) would describe wrongly.
+            if (_beforeTransaction is { Position: not null } before)
+                await SaveAsync(SyncStartResolver.ToLocation(before), atBoundary: false, cancellationToken).ConfigureAwait(false);
+            foreach (var (statement, sql) in apply)
+            {
+                try
+                {
+                    await using var command = new MySqlCommand(sql, control);
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (MySqlException ex) when (safeMode.IsOn(client.CurrentPosition ?? default) && IsAlreadyDone(ex.Number))
+                {
+                    // Replayed after a restart: the previous run applied it already.
+                }
+                catch (MySqlException ex)
+                {
+                    throw new MigrationException(
+                        $"the target refused DDL at {client.CurrentPosition} ({statement.Kind}): {sql}: {ex.Message} [MySQL error {ex.Number}]", ex.Number, ex);
+                }
+
+                Interlocked.Increment(ref unit._events);
+            }
+
+            if (client.Checkpoint is { Position: not null } checkpoint)
+                await SaveAsync(SyncStartResolver.ToLocation(checkpoint), atBoundary: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>A DDL goes to the target when its tables (or its database) are selected.</summary>
+        private bool Selected(DdlStatement statement)
+        {
+            if (statement.Tables.Count > 0)
+                return statement.Tables.Any(t => filter.Allows(t) && !string.Equals(t.Schema, unit._task.MetaSchema, StringComparison.OrdinalIgnoreCase));
+            return statement.Schema is { } schema
+                && !string.Equals(schema, unit._task.MetaSchema, StringComparison.OrdinalIgnoreCase)
+                && filter.AllowsSchema(schema);
+        }
+
+        /// <summary>
+        /// Before anything past the recorded safe-mode exit point is applied, the point is pushed ahead and saved: a
+        /// crash then never leaves applied changes beyond what the next run replays idempotently.
+        /// </summary>
+        private async Task GuardExitPointAsync(BinlogPosition position, CancellationToken cancellationToken)
+        {
+            if (position.FileName.Length == 0 || (_recordedExit is { } exit && position.CompareTo(exit) <= 0))
+                return;
+            var ahead = new BinlogPosition(position.FileName, position.Position + ExitPointStride);
+            await store.SaveAsync(control, null, _flushed ?? new SyncLocation(position, string.Empty), new SyncLocation(ahead, string.Empty), null, cancellationToken)
+                .ConfigureAwait(false);
+            _recordedExit = ahead;
+        }
+
+        private async Task FlushWorkersAsync(CancellationToken cancellationToken)
+        {
+            var flushes = new List<FlushJob>(_workers.Count);
+            foreach (var worker in _workers)
+            {
+                var flush = new FlushJob();
+                flushes.Add(flush);
+                await worker.EnqueueAsync(flush, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Task.WhenAll(flushes.Select(f => f.Done.Task)).ConfigureAwait(false);
+            _causality.Reset();
+            _pendingRows = 0;
+        }
+
+        /// <summary>
+        /// Records <paramref name="location"/> as the global checkpoint. At a clean stop on a transaction boundary the
+        /// exit point drops to it: the next run needs no safe mode for what this one applied.
+        /// </summary>
+        private async Task SaveAsync(SyncLocation location, bool atBoundary, CancellationToken cancellationToken)
+        {
+            var exit = atBoundary ? location : null;
+            await store.SaveAsync(control, null, location, exit, null, cancellationToken).ConfigureAwait(false);
+            _flushed = location;
+            unit.Checkpoint = location;
+            if (exit is not null)
+                _recordedExit = exit.Position;
+            _lastFlushTicks = unit._clock.ElapsedTicks;
+        }
+
+        private async Task ReportAsync(CancellationToken cancellationToken)
+        {
+            if (progress is null)
+                return;
+            if (unit._clock.ElapsedTicks - _lastMasterTicks > Stopwatch.Frequency * 2)
+            {
+                var connection = await SourceConnections.OpenAsync(unit._source.Connection, cancellationToken).ConfigureAwait(false);
+                await using (connection.ConfigureAwait(false))
+                    _master = await SourcePosition.ReadMasterStatusAsync(connection, readMariaDbGtid: true, cancellationToken).ConfigureAwait(false);
+                _lastMasterTicks = unit._clock.ElapsedTicks;
+            }
+
+            _lastReportTicks = unit._clock.ElapsedTicks;
+            progress.Report(Status());
+        }
+
+        public SyncStatus Status()
+        {
+            var seconds = Math.Max(unit._clock.Elapsed.TotalSeconds, 0.001);
+            var master = _master is null ? string.Empty : $"({_master.File}, {_master.Position})";
+            var flushed = _flushed is null ? string.Empty : $"({_flushed.Position.FileName}, {_flushed.Position.Position})";
+            var synced = _master is not null && _flushed is not null && _flushed.Position.FileName == _master.File && _flushed.Position.Position >= _master.Position;
+            var behind = synced || _lastEventTimestamp == 0 ? 0 : Math.Max(0, unit._time.GetUtcNow().ToUnixTimeSeconds() - _lastEventTimestamp);
+            return new SyncStatus(
+                unit._source.SourceId,
+                Interlocked.Read(ref unit._events),
+                Interlocked.Read(ref unit._transactions),
+                Interlocked.Read(ref unit._transactions) / seconds,
+                unit._recentTps,
+                master,
+                _master?.Gtid ?? string.Empty,
+                flushed,
+                _flushed?.Gtid ?? string.Empty,
+                behind,
+                synced,
+                _safeModeNow,
+                _origin);
+        }
+
+        /// <summary>Errors a replayed DDL meets when the previous run applied it: the table or database exists, is gone, the column or key is there or not.</summary>
+        private static bool IsAlreadyDone(int number) => number is 1007 or 1008 or 1050 or 1051 or 1060 or 1061 or 1091 or 1146;
+
+        private static bool IsStatement(string sql)
+        {
+            var text = sql.AsSpan().TrimStart();
+            return !(text.StartsWith("BEGIN", StringComparison.OrdinalIgnoreCase) || IsCommit(sql));
+        }
+
+        private static bool IsCommit(string sql)
+        {
+            var text = sql.AsSpan().TrimStart();
+            return text.StartsWith("COMMIT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("XA ", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}

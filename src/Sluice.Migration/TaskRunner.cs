@@ -1,0 +1,61 @@
+using Sluice.Migration.Sync;
+using Sluice.MySql.Positions;
+
+namespace Sluice.Migration;
+
+/// <summary>
+/// Runs a task's units by task-mode: <c>full</c>, <c>dump</c> and <c>load</c> through <see cref="FullMigration"/>;
+/// <c>all</c> the full migration then a sync unit per source from the dump's position; <c>incremental</c> only the
+/// sync units. Sync units run until cancelled and then stop at a checkpoint; the first that fails stops the others.
+/// </summary>
+public static class TaskRunner
+{
+    public static async Task<TaskRunResult> RunAsync(
+        MigrationTask task,
+        IProgress<MigrationProgress>? fullProgress,
+        IProgress<SyncStatus>? syncProgress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.Mode is TaskMode.Full or TaskMode.Dump or TaskMode.Load)
+            return new TaskRunResult(await FullMigration.RunAsync(task, fullProgress, cancellationToken).ConfigureAwait(false), []);
+
+        IReadOnlyList<SourceMigrationResult> full = [];
+        if (task.Mode == TaskMode.All)
+            full = await FullMigration.RunAsync(task with { Mode = TaskMode.Full }, fullProgress, cancellationToken).ConfigureAwait(false);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var units = task.Sources.Select(source => new SyncUnit(task, source)).ToList();
+        var runs = units.Select((unit, i) => RunUnitAsync(unit, DumpLocation(full, task.Sources[i].SourceId), syncProgress, stop)).ToArray();
+        await Task.WhenAll(runs.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+        var failures = runs.Where(r => r.IsFaulted).Select(r => r.Exception!.InnerException!).ToList();
+        if (failures.Count == 1)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failures[0]);
+        if (failures.Count > 1)
+            throw new AggregateException(failures);
+        return new TaskRunResult(full, units.Select((u, i) => (task.Sources[i].SourceId, u.Checkpoint)).ToList());
+    }
+
+    private static async Task RunUnitAsync(SyncUnit unit, SyncLocation? dumpLocation, IProgress<SyncStatus>? progress, CancellationTokenSource stop)
+    {
+        try
+        {
+            await unit.RunAsync(dumpLocation, progress, stop.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static SyncLocation? DumpLocation(IReadOnlyList<SourceMigrationResult> full, string sourceId) =>
+        full.FirstOrDefault(r => r.SourceId == sourceId) is { BinlogName: { } name, BinlogPos: { } pos } result
+            ? new SyncLocation(new BinlogPosition(name, pos), result.BinlogGtid ?? string.Empty)
+            : null;
+}
+
+/// <summary>What a task run reached: the full migration's results, and each sync unit's last checkpoint.</summary>
+public sealed record TaskRunResult(
+    IReadOnlyList<SourceMigrationResult> Full,
+    IReadOnlyList<(string SourceId, SyncLocation? Checkpoint)> Sync);
