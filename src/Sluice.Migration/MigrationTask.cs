@@ -81,6 +81,9 @@ public sealed record SourceInstance
 
     public IReadOnlyList<RouteRule> Routes { get; init; } = [];
 
+    /// <summary>filter-rules: DM's binlog event filters (which events of which tables the sync unit skips or refuses).</summary>
+    public IReadOnlyList<BinlogFilterRule> Filters { get; init; } = [];
+
     public DumpOptions Dump { get; init; } = new();
 
     public LoadOptions Load { get; init; } = new();

@@ -1,8 +1,10 @@
+using Sluice.Replication.Filtering;
+
 namespace Sluice.Cli.Configuration;
 
 /// <summary>
 /// One binlog event filter rule (a named entry under the task's <c>filters</c>, or an entry of a source file's
-/// <c>filters</c> list): DM's bf.BinlogEventRule. Read and checked now; the sync unit will apply it.
+/// <c>filters</c> list): DM's bf.BinlogEventRule, which the sync unit applies to the instances that name it.
 /// </summary>
 /// <remarks>https://docs.pingcap.com/tidb/stable/dm-binlog-event-filter</remarks>
 internal sealed record FilterRuleConfig
@@ -19,6 +21,33 @@ internal sealed record FilterRuleConfig
 
     /// <summary>Do, Ignore or Error.</summary>
     public required string Action { get; init; }
+
+    /// <summary>The engine's rule; an event name DM does not know is an error naming it.</summary>
+    public BinlogFilterRule ToRule(string name, YamlSection at)
+    {
+        var events = new List<BinlogEventKind>(Events.Count);
+        foreach (var text in Events)
+        {
+            if (!BinlogEventKinds.TryParse(text.Trim().ToLowerInvariant(), out var kind))
+                throw at.Error("filter-rules", $"filter '{name}' names the event '{text}', which is not one of DM's (all, all dml, all ddl, insert, update, delete, create table, drop table, truncate table, rename table, create database, drop database, …)");
+            events.Add(kind);
+        }
+
+        return new BinlogFilterRule
+        {
+            Name = name,
+            SchemaPattern = SchemaPattern,
+            TablePattern = TablePattern,
+            Events = events,
+            SqlPattern = SqlPatterns,
+            Action = Action switch
+            {
+                "Do" => BinlogFilterAction.Do,
+                "Ignore" => BinlogFilterAction.Ignore,
+                _ => BinlogFilterAction.Error,
+            },
+        };
+    }
 
     public static FilterRuleConfig Read(YamlSection yaml)
     {

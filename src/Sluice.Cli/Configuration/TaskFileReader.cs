@@ -89,7 +89,8 @@ internal static class TaskFileReader
         var dumper = Pick(yaml, file.Mydumpers, "mydumpers", "mydumper-config-name", instance.MydumperConfigName, "mydumper", instance.Mydumper) ?? new MydumperConfig();
         var loader = Pick(yaml, file.Loaders, "loaders", "loader-config-name", instance.LoaderConfigName, "loader", instance.Loader) ?? new LoaderConfig();
         var syncer = Pick(yaml, file.Syncers, "syncers", "syncer-config-name", instance.SyncerConfigName, "syncer", instance.Syncer) ?? new SyncerConfig();
-        CheckNames(yaml, "filter-rules", instance.FilterRules, file.Filters, "filters");
+        var filters = CheckNames(yaml, "filter-rules", instance.FilterRules, file.Filters, "filters")
+            .Select((rule, i) => rule.ToRule(instance.FilterRules[i], yaml)).ToList();
 
         return new SourceInstance
         {
@@ -112,6 +113,7 @@ internal static class TaskFileReader
                 Threads = instance.LoaderThread is > 0 ? instance.LoaderThread.Value : loader.PoolSize is > 0 ? loader.PoolSize.Value : DefaultLoadPoolSize,
                 OnDuplicate = loader.OnDuplicate ?? OnDuplicate.Replace,
             },
+            Filters = filters,
             Sync = SyncOptions(yaml, instance, syncer),
             Meta = instance.Meta is { } meta
                 ? new SyncStartPoint { BinlogName = meta.BinlogName, BinlogPos = (ulong)(meta.BinlogPos ?? 4), BinlogGtid = meta.BinlogGtid }

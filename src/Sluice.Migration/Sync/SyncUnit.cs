@@ -60,6 +60,7 @@ public sealed class SyncUnit
     {
         var filter = new TableFilter(_source.BlockAllowList, _task.CaseSensitive);
         var router = new TableRouter(_source.Routes, _task.CaseSensitive);
+        var events = new BinlogEventFilter(_source.Filters, _task.CaseSensitive);
         var store = new SyncerCheckpointStore(_task.MetaSchema, _task.Name, _source.SourceId);
         var control = await TargetSession.OpenAsync(_task.Target, cancellationToken).ConfigureAwait(false);
         await using (control.ConfigureAwait(false))
@@ -71,7 +72,7 @@ public sealed class SyncUnit
             var safeMode = new SafeModeWindow(
                 _source.Sync.SafeMode, start.SafeModeExit, start.SafeModeForAWhile ? _time.GetUtcNow() + _source.Sync.SafeModeDuration : null, _time);
 
-            var run = new Run(this, store, control, filter, router, safeMode, checkpoint, progress);
+            var run = new Run(this, store, control, filter, events, router, safeMode, checkpoint, progress);
             await run.ExecuteAsync(start, serverId, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -126,6 +127,7 @@ public sealed class SyncUnit
         SyncerCheckpointStore store,
         MySqlConnection control,
         TableFilter filter,
+        BinlogEventFilter events,
         TableRouter router,
         SafeModeWindow safeMode,
         SyncCheckpoint? previous,
@@ -255,6 +257,14 @@ public sealed class SyncUnit
             var source = new TableName(rows.Table.SchemaName, rows.Table.TableName);
             if (!filter.Allows(source) || string.Equals(source.Schema, unit._task.MetaSchema, StringComparison.OrdinalIgnoreCase))
                 return;
+            var kind = rows.Kind switch
+            {
+                RowsEventKind.Insert => BinlogEventKind.Insert,
+                RowsEventKind.Update => BinlogEventKind.Update,
+                _ => BinlogEventKind.Delete,
+            };
+            if (!Passes(source, kind, null, client))
+                return;
             var position = client.CurrentPosition ?? default;
             await GuardExitPointAsync(position, cancellationToken).ConfigureAwait(false);
             var table = await _tables.GetAsync(rows.Table, cancellationToken).ConfigureAwait(false);
@@ -304,6 +314,10 @@ public sealed class SyncUnit
                     throw new MigrationException($"DDL at {client.CurrentPosition} could not be understood ({statement.Reason}): {query.Query}");
                 if (!Selected(statement))
                     continue;
+                var kind = statement.Kind.EventType() is { } name && BinlogEventKinds.TryParse(name, out var k) ? k : BinlogEventKind.Unknown;
+                var table = statement.Tables.Count > 0 ? statement.Tables[0] : new TableName(statement.Schema ?? string.Empty, string.Empty);
+                if (!Passes(table, kind, statement.Sql, client))
+                    continue;
                 apply.Add((statement, statement.Rewrite(router.Route, router.RouteSchema)));
             }
 
@@ -339,6 +353,16 @@ public sealed class SyncUnit
             if (client.Checkpoint is { Position: not null } checkpoint)
                 await SaveAsync(SyncStartResolver.ToLocation(checkpoint), atBoundary: false, cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>The task's binlog event filters: false to skip the event; an Error rule stops the task naming it.</summary>
+        private bool Passes(TableName table, BinlogEventKind kind, string? sql, BinlogClient client) =>
+            events.Decide(table, kind, sql) switch
+            {
+                FilterDecision.Ignore => false,
+                FilterDecision.Error => throw new MigrationException(
+                    $"a binlog event filter with action Error matched {kind.ToDmName()} on {table} at {client.CurrentPosition}{(sql is null ? string.Empty : ": " + sql)}"),
+                _ => true,
+            };
 
         /// <summary>A DDL goes to the target when its tables (or its database) are selected.</summary>
         private bool Selected(DdlStatement statement)

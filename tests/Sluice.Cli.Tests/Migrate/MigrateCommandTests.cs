@@ -44,7 +44,7 @@ public sealed class MigrateCommandTests(MariaDbServers servers)
     }
 
     [Fact]
-    public async Task Task_files_with_mistakes_and_modes_not_yet_runnable_get_a_clear_error()
+    public async Task Task_files_with_mistakes_get_a_clear_error()
     {
         var dir = Directory.CreateTempSubdirectory("sluice-migrate-bad-").FullName;
         var bad = Path.Combine(dir, "bad.yaml");
@@ -53,11 +53,13 @@ public sealed class MigrateCommandTests(MariaDbServers servers)
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("task-mode", result.Stderr, StringComparison.Ordinal);
 
-        var all = Path.Combine(dir, "all.yaml");
-        await File.WriteAllTextAsync(all, Task(servers.Source, servers.Target, dir).Replace("task-mode: full", "task-mode: all", StringComparison.Ordinal));
-        var allResult = await CliProcess.RunAsync(["migrate", "--task", all]);
-        Assert.Equal(2, allResult.ExitCode);
-        Assert.Contains("incremental replication", allResult.Stderr, StringComparison.Ordinal);
+        var unknownEvent = Path.Combine(dir, "unknown-event.yaml");
+        await File.WriteAllTextAsync(unknownEvent, Task(servers.Source, servers.Target, dir)
+            .Replace("    block-allow-list: app", "    block-allow-list: app\n    filter-rules: [\"odd\"]", StringComparison.Ordinal)
+            + "\nfilters:\n  odd:\n    schema-pattern: \"x\"\n    events: [\"insert\", \"upsert\"]\n    action: Ignore\n");
+        var eventResult = await CliProcess.RunAsync(["migrate", "--task", unknownEvent]);
+        Assert.Equal(1, eventResult.ExitCode);
+        Assert.Contains("'upsert'", eventResult.Stderr, StringComparison.Ordinal);
         Directory.Delete(dir, recursive: true);
     }
 
