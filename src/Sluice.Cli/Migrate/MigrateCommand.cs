@@ -16,13 +16,24 @@ internal static class MigrateCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
+        var startTime = new Option<string?>("--start-time")
+        {
+            Description = "Replicate from the first transaction begun at or after this moment (\"2026-11-25 10:00:00\", UTC unless an offset is given), when the target holds no checkpoint; as dmctl start-task --start-time.",
+        };
         var command = new Command("migrate", "Run a DM task file: full dumps and loads, then exits printing the position reached; all and incremental replicate until Ctrl-C and stop at a checkpoint; dump and load run one unit.")
         {
-            taskFile, sourceFiles, quiet,
+            taskFile, sourceFiles, quiet, startTime,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
             var task = await ReadTaskAsync(parse.GetValue(taskFile)!, parse.GetValue(sourceFiles) ?? [], cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(startTime) is { } text)
+            {
+                if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var moment))
+                    throw new TaskConfigException($"--start-time '{text}' is not a date and time such as 2026-11-25 10:00:00");
+                task = task with { StartTime = moment };
+            }
+
             using var display = new ProgressDisplay(parse.GetValue(quiet));
             using var syncDisplay = new SyncStatusDisplay(parse.GetValue(quiet));
             var result = await TaskRunner.RunAsync(task, display, syncDisplay, cancellationToken).ConfigureAwait(false);
