@@ -4,6 +4,7 @@
 #   scripts/mariadb.sh install              install mariadb-server/-client from Debian when missing
 #   scripts/mariadb.sh start NAME [RUN_DIR] start an instance; prints shell assignments (port=, dir=, pid=, ...)
 #   scripts/mariadb.sh stop DIR             stop the instance living in DIR (by the pid in its pid file)
+#   scripts/mariadb.sh restart DIR          start the stopped instance in DIR again (same port and data)
 #   scripts/mariadb.sh stop-all [RUN_DIR]   stop every instance under RUN_DIR
 #
 # Instances: ROW binlog with GTID, CRC32 checksums, TLS with a per-instance CA, a TCP user root@'%'
@@ -155,6 +156,13 @@ stop() {
   kill -9 "$pid" 2>/dev/null || true
 }
 
+# Starts a stopped instance again on its own data, port and certificates.
+restart() {
+  local dir=$1
+  setsid mariadbd --defaults-file="$dir/my.cnf" </dev/null >>"$dir/stdout.log" 2>&1 &
+  wait_ready "$dir" || { log "instance in $dir did not start again: $(tail -3 "$dir/error.log" 2>/dev/null)"; return 1; }
+}
+
 stop_all() {
   local run_dir=${1:-$repo/.run} d
   for d in "$run_dir"/*/; do
@@ -167,6 +175,7 @@ case "${1:-}" in
   install) install ;;
   start) shift; start "$@" ;;
   stop) shift; stop "$@" ;;
+  restart) shift; restart "$@" ;;
   stop-all) shift; stop_all "$@" ;;
-  *) echo "usage: $0 install | start NAME [RUN_DIR] | stop DIR | stop-all [RUN_DIR]" >&2; exit 2 ;;
+  *) echo "usage: $0 install | start NAME [RUN_DIR] | stop DIR | restart DIR | stop-all [RUN_DIR]" >&2; exit 2 ;;
 esac

@@ -10,11 +10,18 @@ namespace Sluice.Migration;
 /// </summary>
 public static class TaskRunner
 {
+    /// <summary>The first wait before a paused sync unit resumes; it doubles up to <see cref="MaxResumeDelay"/>.</summary>
+    public static readonly TimeSpan FirstResumeDelay = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxResumeDelay = TimeSpan.FromMinutes(1);
+
+    /// <param name="paused">Told when a sync unit pauses on a transient failure (source, target or network) and how long until it resumes.</param>
     public static async Task<TaskRunResult> RunAsync(
         MigrationTask task,
         IProgress<MigrationProgress>? fullProgress,
         IProgress<SyncStatus>? syncProgress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<string, Exception, TimeSpan>? paused = null)
     {
         ArgumentNullException.ThrowIfNull(task);
         if (task.Mode is TaskMode.Full or TaskMode.Dump or TaskMode.Load)
@@ -26,7 +33,7 @@ public static class TaskRunner
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var units = task.Sources.Select(source => new SyncUnit(task, source)).ToList();
-        var runs = units.Select((unit, i) => RunUnitAsync(unit, DumpLocation(full, task.Sources[i].SourceId), syncProgress, stop)).ToArray();
+        var runs = units.Select((unit, i) => RunUnitAsync(unit, task.Sources[i].SourceId, DumpLocation(full, task.Sources[i].SourceId), syncProgress, paused, stop)).ToArray();
         await Task.WhenAll(runs.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
         var failures = runs.Where(r => r.IsFaulted).Select(r => r.Exception!.InnerException!).ToList();
         if (failures.Count == 1)
@@ -36,18 +43,51 @@ public static class TaskRunner
         return new TaskRunResult(full, units.Select((u, i) => (task.Sources[i].SourceId, u.Checkpoint)).ToList());
     }
 
-    private static async Task RunUnitAsync(SyncUnit unit, SyncLocation? dumpLocation, IProgress<SyncStatus>? progress, CancellationTokenSource stop)
+    /// <summary>
+    /// Runs one sync unit; a transient failure (a source, target or network that is down) pauses it and it resumes
+    /// from its checkpoint after a backoff, for as long as it takes. Any other failure stops every unit.
+    /// </summary>
+    private static async Task RunUnitAsync(
+        SyncUnit unit,
+        string sourceId,
+        SyncLocation? dumpLocation,
+        IProgress<SyncStatus>? progress,
+        Action<string, Exception, TimeSpan>? paused,
+        CancellationTokenSource stop)
     {
-        try
+        var delay = FirstResumeDelay;
+        while (true)
         {
-            await unit.RunAsync(dumpLocation, progress, stop.Token).ConfigureAwait(false);
-        }
-        catch
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            throw;
+            try
+            {
+                await unit.RunAsync(dumpLocation, progress, stop.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (!stop.IsCancellationRequested && IsTransient(ex))
+            {
+                paused?.Invoke(sourceId, ex, delay);
+                try
+                {
+                    await Task.Delay(delay, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = delay * 2 < MaxResumeDelay ? delay * 2 : MaxResumeDelay;
+            }
+            catch
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
+
+    /// <summary>A failure that goes away by itself: what the apply workers retry, and a source that cannot be reached.</summary>
+    private static bool IsTransient(Exception exception) =>
+        ApplyErrors.IsRetryable(exception) || exception is Sluice.MySql.MySqlConnectionException;
 
     private static SyncLocation? DumpLocation(IReadOnlyList<SourceMigrationResult> full, string sourceId) =>
         full.FirstOrDefault(r => r.SourceId == sourceId) is { BinlogName: { } name, BinlogPos: { } pos } result

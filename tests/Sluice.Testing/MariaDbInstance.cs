@@ -110,6 +110,12 @@ public sealed class MariaDbInstance : IAsyncDisposable
         return (reader.GetString(0), Convert.ToUInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Shuts the server down (its data stays): clients see the connection refused until <see cref="StartServerAsync"/>.</summary>
+    public Task StopServerAsync() => RunScriptAsync(["stop", Directory], CancellationToken.None);
+
+    /// <summary>Starts the stopped server again on the same port and data.</summary>
+    public Task StartServerAsync() => RunScriptAsync(["restart", Directory], CancellationToken.None);
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -24,6 +24,9 @@ namespace Sluice.Migration.Sync;
 /// <remarks>https://docs.pingcap.com/tidb/stable/dm-overview (sync unit), https://docs.pingcap.com/zh/tidb/stable/dm-checkpoint</remarks>
 public sealed class SyncUnit
 {
+    /// <summary>Causality keys held before the workers are flushed anyway: bounds memory inside a huge transaction.</summary>
+    private const int MaxKeysInFlight = 100_000;
+
     /// <summary>How far beyond the last dispatched event the recorded safe-mode exit point is pushed at a time.</summary>
     private const ulong ExitPointStride = 16 << 20;
 
@@ -287,7 +290,7 @@ public sealed class SyncUnit
                 table.Keys.Add(row.Before, _keys);
                 table.Keys.Add(row.After, _keys);
                 var worker = _causality.Assign(_keys);
-                if (worker < 0)
+                if (worker < 0 || _causality.KeysInFlight > MaxKeysInFlight)
                 {
                     // Keys held by two workers: let both finish before this change may go anywhere.
                     await FlushWorkersAsync(cancellationToken).ConfigureAwait(false);
@@ -424,10 +427,17 @@ public sealed class SyncUnit
                 return;
             if (unit._clock.ElapsedTicks - _lastMasterTicks > Stopwatch.Frequency * 2)
             {
-                var connection = await SourceConnections.OpenAsync(unit._source.Connection, cancellationToken).ConfigureAwait(false);
-                await using (connection.ConfigureAwait(false))
-                    _master = await SourcePosition.ReadMasterStatusAsync(connection, readMariaDbGtid: true, cancellationToken).ConfigureAwait(false);
                 _lastMasterTicks = unit._clock.ElapsedTicks;
+                try
+                {
+                    var connection = await SourceConnections.OpenAsync(unit._source.Connection, cancellationToken).ConfigureAwait(false);
+                    await using (connection.ConfigureAwait(false))
+                        _master = await SourcePosition.ReadMasterStatusAsync(connection, readMariaDbGtid: true, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is MySqlException or MigrationException or IOException)
+                {
+                    // The numbers wait for the source; the binlog stream's own reconnects deal with it.
+                }
             }
 
             _lastReportTicks = unit._clock.ElapsedTicks;
