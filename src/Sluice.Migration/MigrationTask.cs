@@ -84,6 +84,9 @@ public sealed record SourceInstance
     /// <summary>filter-rules: DM's binlog event filters (which events of which tables the sync unit skips or refuses).</summary>
     public IReadOnlyList<BinlogFilterRule> Filters { get; init; } = [];
 
+    /// <summary>expression-filters: row changes the sync unit skips by their values.</summary>
+    public IReadOnlyList<ExpressionFilterRule> ExpressionFilters { get; init; } = [];
+
     public DumpOptions Dump { get; init; } = new();
 
     public LoadOptions Load { get; init; } = new();

@@ -20,7 +20,7 @@ internal static class DmKeysNotActedOn
         "shard-mode", "is-sharding", "strict-optimistic-shard-mode", "ignore-checking-items", "timezone",
         "collation_compatible", "mariadb2tidb", "online-ddl", "online-ddl-scheme", "shadow-table-rules",
         "trash-table-rules", "enable-heartbeat", "heartbeat-update-interval", "heartbeat-report-interval",
-        "remove-meta", "ansi-quotes", "experimental", "column-mappings", "expression-filter", "validators",
+        "remove-meta", "ansi-quotes", "experimental", "column-mappings", "validators",
     };
 
     /// <summary>target-database, an instance's from and a source file's from: session variables and the deprecated packet limit.</summary>
@@ -35,10 +35,10 @@ internal static class DmKeysNotActedOn
         "cert-allowed-cn",
     };
 
-    /// <summary>mysql-instances entries: deprecated column mapping, expression filters and continuous validation.</summary>
+    /// <summary>mysql-instances entries: deprecated column mapping and continuous validation.</summary>
     public static readonly IReadOnlySet<string> Instance = new HashSet<string>(StringComparer.Ordinal)
     {
-        "column-mapping-rules", "expression-filters", "validator-config-name",
+        "column-mapping-rules", "validator-config-name",
     };
 
     /// <summary>mydumpers entries: the mydumper binary path, tz handling and INSERT statement size of DM's external dumper.</summary>

@@ -17,6 +17,9 @@ internal sealed record MySqlInstanceConfig
 
     public IReadOnlyList<string> FilterRules { get; init; } = [];
 
+    /// <summary>expression-filters: names of expression-filter entries.</summary>
+    public IReadOnlyList<string> ExpressionFilters { get; init; } = [];
+
     public string? MydumperConfigName { get; init; }
 
     public MydumperConfig? Mydumper { get; init; }
@@ -51,6 +54,7 @@ internal sealed record MySqlInstanceConfig
             BlockAllowList = OneOf(yaml.String("block-allow-list"), yaml.String("black-white-list")),
             RouteRules = yaml.StringList("route-rules") ?? [],
             FilterRules = yaml.StringList("filter-rules") ?? [],
+            ExpressionFilters = yaml.StringList("expression-filters") ?? [],
             MydumperConfigName = yaml.String("mydumper-config-name"),
             Mydumper = yaml.Section("mydumper") is { } mydumper ? MydumperConfig.Read(mydumper) : null,
             MydumperThread = NonNegative(yaml, "mydumper-thread"),

@@ -29,6 +29,8 @@ internal sealed record TaskFile
 
     public IReadOnlyDictionary<string, FilterRuleConfig> Filters { get; init; } = new Dictionary<string, FilterRuleConfig>();
 
+    public IReadOnlyDictionary<string, ExpressionFilterConfig> ExpressionFilters { get; init; } = new Dictionary<string, ExpressionFilterConfig>();
+
     public IReadOnlyDictionary<string, MydumperConfig> Mydumpers { get; init; } = new Dictionary<string, MydumperConfig>();
 
     public IReadOnlyDictionary<string, LoaderConfig> Loaders { get; init; } = new Dictionary<string, LoaderConfig>();
@@ -59,6 +61,7 @@ internal sealed record TaskFile
             BlockAllowLists = blockAllowLists.Count > 0 ? blockAllowLists : blackWhiteLists,
             Routes = Named(root, "routes", RouteConfig.Read),
             Filters = Named(root, "filters", FilterRuleConfig.Read),
+            ExpressionFilters = Named(root, "expression-filter", ExpressionFilterConfig.Read),
             Mydumpers = Named(root, "mydumpers", MydumperConfig.Read),
             Loaders = Named(root, "loaders", LoaderConfig.Read),
             Syncers = Named(root, "syncers", SyncerConfig.Read),

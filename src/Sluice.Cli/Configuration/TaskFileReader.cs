@@ -114,6 +114,8 @@ internal static class TaskFileReader
                 OnDuplicate = loader.OnDuplicate ?? OnDuplicate.Replace,
             },
             Filters = filters,
+            ExpressionFilters = CheckNames(yaml, "expression-filters", instance.ExpressionFilters, file.ExpressionFilters, "expression-filter")
+                .Select((filter, i) => filter.Rule with { Name = instance.ExpressionFilters[i] }).ToList(),
             Sync = SyncOptions(yaml, instance, syncer),
             Meta = instance.Meta is { } meta
                 ? new SyncStartPoint { BinlogName = meta.BinlogName, BinlogPos = (ulong)(meta.BinlogPos ?? 4), BinlogGtid = meta.BinlogGtid }

@@ -10,7 +10,7 @@ namespace Sluice.Migration.Sync;
 /// built on first use from the event's columns and the target table's primary and unique keys, and forgotten
 /// after a DDL so the next event builds them again.
 /// </summary>
-internal sealed class SyncTables(MySqlConnection control, Func<TableName, TableName> route)
+internal sealed class SyncTables(MySqlConnection control, Func<TableName, TableName> route, IReadOnlyList<ExpressionFilterRule> expressionFilters, bool caseSensitive)
 {
     private readonly Dictionary<TableName, Entry> _entries = [];
 
@@ -33,7 +33,11 @@ internal sealed class SyncTables(MySqlConnection control, Func<TableName, TableN
         }
 
         var table = TargetTable.Create(target, map.Columns, keys);
-        entry = new Entry(new RowStatementBuilder(table), new CausalityKeys(target, map.Columns, keys), map.Columns.Count);
+        entry = new Entry(
+            new RowStatementBuilder(table),
+            new CausalityKeys(target, map.Columns, keys),
+            map.Columns.Count,
+            RowValueFilter.For(source, map.Columns, expressionFilters, caseSensitive));
         _entries[source] = entry;
         return entry;
     }
@@ -42,5 +46,6 @@ internal sealed class SyncTables(MySqlConnection control, Func<TableName, TableN
 
     public void ForgetAll() => _entries.Clear();
 
-    internal sealed record Entry(RowStatementBuilder Builder, CausalityKeys Keys, int Columns);
+    /// <param name="Values">The table's expression filters; null when none names it.</param>
+    internal sealed record Entry(RowStatementBuilder Builder, CausalityKeys Keys, int Columns, RowValueFilter? Values);
 }

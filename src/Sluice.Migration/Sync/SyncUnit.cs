@@ -136,7 +136,7 @@ public sealed class SyncUnit
         SyncCheckpoint? previous,
         IProgress<SyncStatus>? progress)
     {
-        private readonly SyncTables _tables = new(control, router.Route);
+        private readonly SyncTables _tables = new(control, router.Route, unit._source.ExpressionFilters, unit._task.CaseSensitive);
         private readonly CausalityDetector _causality = new(unit._source.Sync.Threads);
         private readonly List<string> _keys = [];
         private List<ApplyWorker> _workers = [];
@@ -283,9 +283,12 @@ public sealed class SyncUnit
 
             var safe = safeMode.IsOn(position);
             _safeModeNow = safe;
-            for (var r = 0; r < rows.Rows.Count; r++)
+            var kept = table.Values is null
+                ? rows.Rows
+                : rows.Rows.Where(row => !table.Values.Skips(rows.Kind, row.Before, row.After)).ToList();
+            for (var r = 0; r < kept.Count; r++)
             {
-                var row = rows.Rows[r];
+                var row = kept[r];
                 _keys.Clear();
                 table.Keys.Add(row.Before, _keys);
                 table.Keys.Add(row.After, _keys);
@@ -298,7 +301,7 @@ public sealed class SyncUnit
                 }
 
                 await _workers[worker].EnqueueAsync(
-                    new RowJob(table.Builder, rows.Kind, row.Before, row.After, safe, exactlyOnce, EndsEvent: r == rows.Rows.Count - 1), cancellationToken).ConfigureAwait(false);
+                    new RowJob(table.Builder, rows.Kind, row.Before, row.After, safe, exactlyOnce, EndsEvent: r == kept.Count - 1), cancellationToken).ConfigureAwait(false);
                 _pendingRows++;
                 Interlocked.Increment(ref unit._events);
             }

@@ -255,6 +255,17 @@ public sealed class TaskFileErrorsTests
     }
 
     [Fact]
+    public void An_expression_filter_that_does_not_parse_or_names_nothing_is_refused()
+    {
+        AssertError(
+            TaskYaml.Fails(TaskYaml.With(top: "expression-filter:\n  e:\n    schema: a\n    table: t\n    insert-value-expr: \"c >\"\n")),
+            "expression-filter.e.insert-value-expr",
+            "not an expression");
+        AssertError(TaskYaml.Fails(TaskYaml.With(top: "expression-filter:\n  e:\n    schema: a\n    table: t\n")), "expression-filter.e", "at least one");
+        AssertError(TaskYaml.Fails(TaskYaml.With(top: "expression-filter:\n  e:\n    table: t\n    delete-value-expr: \"1\"\n")), "expression-filter.e.schema", "missing");
+    }
+
+    [Fact]
     public void A_route_without_patterns_or_target_is_refused()
     {
         AssertError(TaskYaml.Fails(TaskYaml.With(top: "routes:\n  r:\n    target-schema: a\n")), "routes.r.schema-pattern", "missing");

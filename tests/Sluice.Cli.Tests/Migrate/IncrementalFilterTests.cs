@@ -15,8 +15,8 @@ public sealed class IncrementalFilterTests(MariaDbServers servers)
     {
         var source = servers.Source;
         var target = servers.Target;
-        await source.ExecuteAsync("DROP DATABASE IF EXISTS inc_filter; CREATE DATABASE inc_filter; CREATE TABLE inc_filter.t (id INT PRIMARY KEY, v VARCHAR(20))");
-        await target.ExecuteAsync("DROP DATABASE IF EXISTS inc_filter_routed; DROP DATABASE IF EXISTS dm_meta_inc_filter; CREATE DATABASE inc_filter_routed; CREATE TABLE inc_filter_routed.t (id INT PRIMARY KEY, v VARCHAR(20))");
+        await source.ExecuteAsync("DROP DATABASE IF EXISTS inc_filter; CREATE DATABASE inc_filter; CREATE TABLE inc_filter.t (id INT PRIMARY KEY, v VARCHAR(20)); CREATE TABLE inc_filter.e (id INT PRIMARY KEY, c INT, state VARCHAR(10))");
+        await target.ExecuteAsync("DROP DATABASE IF EXISTS inc_filter_routed; DROP DATABASE IF EXISTS dm_meta_inc_filter; CREATE DATABASE inc_filter_routed; CREATE TABLE inc_filter_routed.t (id INT PRIMARY KEY, v VARCHAR(20)); CREATE TABLE inc_filter_routed.e (id INT PRIMARY KEY, c INT, state VARCHAR(10))");
         var (file, position) = await source.MasterStatusAsync();
         var dir = Directory.CreateTempSubdirectory("sluice-inc-filter-").FullName;
         var taskFile = Path.Combine(dir, "task.yaml");
@@ -33,6 +33,7 @@ public sealed class IncrementalFilterTests(MariaDbServers servers)
                 block-allow-list: only
                 route-rules: ["to-routed"]
                 filter-rules: ["no-deletes", "no-extra-index"]
+                expression-filters: ["even-c", "keep-state", "big-c"]
             block-allow-list:
               only:
                 do-dbs: ["inc_filter"]
@@ -40,6 +41,19 @@ public sealed class IncrementalFilterTests(MariaDbServers servers)
               to-routed:
                 schema-pattern: "inc_filter"
                 target-schema: "inc_filter_routed"
+            expression-filter:
+              even-c:
+                schema: "inc_filter"
+                table: "e"
+                insert-value-expr: "c % 2 = 0"
+              keep-state:
+                schema: "inc_filter"
+                table: "e"
+                delete-value-expr: "state = 'KEEP'"
+              big-c:
+                schema: "inc_filter"
+                table: "e"
+                update-after-value-expr: "c > 100 AND state IS NOT NULL"
             filters:
               no-deletes:
                 schema-pattern: "inc_filter"
@@ -53,6 +67,8 @@ public sealed class IncrementalFilterTests(MariaDbServers servers)
             """);
 
         await source.ExecuteAsync(
+            "INSERT INTO inc_filter.e VALUES (1, 1, 'keep'), (2, 2, 'x'), (3, 3, 'x'), (4, 4, 'x'), (5, 5, 'x'), (6, 6, 'x');" +
+            "DELETE FROM inc_filter.e WHERE id IN (1, 3); UPDATE inc_filter.e SET c = 500 WHERE id = 5; UPDATE inc_filter.e SET c = 7 WHERE id = 5;" +
             "INSERT INTO inc_filter.t VALUES (1, 'one'), (2, 'two'), (3, 'three');" +
             "DELETE FROM inc_filter.t WHERE id = 2;" +
             "UPDATE inc_filter.t SET v = 'uno' WHERE id = 1;" +
@@ -76,6 +92,8 @@ public sealed class IncrementalFilterTests(MariaDbServers servers)
         Assert.True(exitCode == 0, stderr);
 
         Assert.Equal("1:uno:5,2:two:5,3:three:5,4:four:9", await target.ScalarAsync("SELECT GROUP_CONCAT(id, ':', v, ':', kept ORDER BY id) FROM inc_filter_routed.t"));
+        // Even c not inserted; the 'keep' row not deleted (case-insensitive, as the default collation); the update to 500 skipped, the next one applied.
+        Assert.Equal("1:1,5:7", await target.ScalarAsync("SELECT GROUP_CONCAT(id, ':', c ORDER BY id) FROM inc_filter_routed.e"));
         Assert.Equal(0L, await Count(target, "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = 'inc_filter_routed' AND INDEX_NAME = 'skipped'"));
         Assert.Equal(0L, await Count(target, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'inc_filter'"));
         Directory.Delete(dir, recursive: true);
