@@ -33,7 +33,16 @@ public sealed record MigrationTask
     /// the source began at or after this moment (found by binlog event timestamps) instead of at its meta.
     /// </summary>
     public DateTimeOffset? StartTime { get; init; }
+
+    /// <summary>
+    /// What the sync unit does instead of a DDL the target refused (dmctl's <c>binlog skip</c> and <c>binlog
+    /// replace</c>): keyed by the position its error named.
+    /// </summary>
+    public IReadOnlyList<DdlOverride> DdlOverrides { get; init; } = [];
 }
+
+/// <summary>The DDL that ends at <see cref="At"/> is skipped (<see cref="Replacement"/> null) or replaced by these statements, run as written.</summary>
+public sealed record DdlOverride(Sluice.MySql.Positions.BinlogPosition At, IReadOnlyList<string>? Replacement);
 
 /// <summary>task-mode.</summary>
 public enum TaskMode

@@ -16,13 +16,21 @@ internal static class MigrateCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress output." };
+        var skipDdl = new Option<string[]>("--skip-ddl")
+        {
+            Description = "Skip the DDL the target refused at this binlog position (as its error names it), as dmctl binlog skip. Repeat for several.",
+        };
+        var replaceDdl = new Option<string[]>("--replace-ddl")
+        {
+            Description = "\"POSITION=SQL;SQL\": run these statements instead of the DDL the target refused at POSITION, as dmctl binlog replace.",
+        };
         var startTime = new Option<string?>("--start-time")
         {
             Description = "Replicate from the first transaction begun at or after this moment (\"2026-11-25 10:00:00\", UTC unless an offset is given), when the target holds no checkpoint; as dmctl start-task --start-time.",
         };
         var command = new Command("migrate", "Run a DM task file: full dumps and loads, then exits printing the position reached; all and incremental replicate until Ctrl-C and stop at a checkpoint; dump and load run one unit.")
         {
-            taskFile, sourceFiles, quiet, startTime,
+            taskFile, sourceFiles, quiet, startTime, skipDdl, replaceDdl,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
@@ -33,6 +41,8 @@ internal static class MigrateCommand
                     throw new TaskConfigException($"--start-time '{text}' is not a date and time such as 2026-11-25 10:00:00");
                 task = task with { StartTime = moment };
             }
+
+            task = task with { DdlOverrides = DdlOverrides(parse.GetValue(skipDdl) ?? [], parse.GetValue(replaceDdl) ?? []) };
 
             using var display = new ProgressDisplay(parse.GetValue(quiet));
             using var syncDisplay = new SyncStatusDisplay(parse.GetValue(quiet));
@@ -47,6 +57,30 @@ internal static class MigrateCommand
             return 0;
         }));
         return command;
+    }
+
+    private static List<DdlOverride> DdlOverrides(string[] skips, string[] replacements)
+    {
+        var overrides = new List<DdlOverride>();
+        foreach (var text in skips)
+        {
+            if (!Sluice.MySql.Positions.BinlogPosition.TryParse(text, out var at))
+                throw new TaskConfigException($"--skip-ddl '{text}' is not a binlog position such as binlog.000003:4521");
+            overrides.Add(new DdlOverride(at, null));
+        }
+
+        foreach (var text in replacements)
+        {
+            var split = text.IndexOf('=', StringComparison.Ordinal);
+            if (split < 0 || !Sluice.MySql.Positions.BinlogPosition.TryParse(text[..split], out var at))
+                throw new TaskConfigException($"--replace-ddl '{text}' is not POSITION=SQL, such as \"binlog.000003:4521=ALTER TABLE db.t ADD COLUMN c INT\"");
+            var statements = text[(split + 1)..].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (statements.Length == 0)
+                throw new TaskConfigException($"--replace-ddl '{text}' gives no statement; use --skip-ddl to skip it");
+            overrides.Add(new DdlOverride(at, statements));
+        }
+
+        return overrides;
     }
 
     private static async Task<MigrationTask> ReadTaskAsync(FileInfo taskFile, FileInfo[] sourceFiles, CancellationToken cancellationToken)

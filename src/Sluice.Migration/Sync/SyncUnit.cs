@@ -149,6 +149,7 @@ public sealed class SyncUnit
         private uint _lastEventTimestamp;
         private bool _safeModeNow;
         private BinlogCheckpoint? _beforeTransaction;
+        private BinlogCheckpoint? _processed;
         private string _origin = string.Empty;
         private long _lastReportTicks;
 
@@ -194,8 +195,12 @@ public sealed class SyncUnit
                 if (!running.Any(r => r.IsFaulted))
                 {
                     await FlushWorkersAsync(CancellationToken.None).ConfigureAwait(false);
-                    if (client.Checkpoint is { } last && last.Position is not null)
-                        await SaveAsync(SyncStartResolver.ToLocation(last), client.IsAtTransactionBoundary, CancellationToken.None).ConfigureAwait(false);
+                    // Only as far as events were handled whole: a DDL that failed (or was cut short) is read again.
+                    if (_processed is { Position: not null } last)
+                    {
+                        var clean = failure is null && client.IsAtTransactionBoundary && ReferenceEquals(last, client.Checkpoint);
+                        await SaveAsync(SyncStartResolver.ToLocation(last), clean, CancellationToken.None).ConfigureAwait(false);
+                    }
                 }
             }
             catch (Exception ex)
@@ -245,6 +250,7 @@ public sealed class SyncUnit
                 if (binlogEvent is XidEvent || (binlogEvent is QueryEvent q && IsCommit(q.Query)))
                     unit.CountTransaction();
 
+                _processed = client.Checkpoint;
                 var due = TimeSpan.FromTicks((unit._clock.ElapsedTicks - _lastFlushTicks) * TimeSpan.TicksPerSecond / Stopwatch.Frequency) >= interval;
                 if (client.IsAtTransactionBoundary && (due || _pendingRows >= 64 * 1024) && client.Checkpoint is { Position: not null } checkpoint)
                 {
@@ -310,6 +316,13 @@ public sealed class SyncUnit
         /// <summary>A DDL: everything before it is applied first, then the DDL with routed names, then a checkpoint after it.</summary>
         private async Task ApplyStatementAsync(BinlogClient client, QueryEvent query, CancellationToken cancellationToken)
         {
+            var at = client.CurrentPosition ?? default;
+            if (unit._task.DdlOverrides.FirstOrDefault(o => o.At == at) is { } overridden)
+            {
+                await ApplyOverrideAsync(client, query, overridden, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             var statements = DdlParser.Parse(query.Query, query.Schema.Length == 0 ? null : query.Schema);
             var apply = new List<(DdlStatement Statement, string Sql)>();
             foreach (var statement in statements)
@@ -350,7 +363,10 @@ public sealed class SyncUnit
                 catch (MySqlException ex)
                 {
                     throw new MigrationException(
-                        $"the target refused DDL at {client.CurrentPosition} ({statement.Kind}): {sql}: {ex.Message} [MySQL error {ex.Number}]", ex.Number, ex);
+                        $"the target refused DDL at {client.CurrentPosition} ({statement.Kind}): {sql}: {ex.Message} [MySQL error {ex.Number}]; " +
+                        $"fix the target and start again, or skip it (--skip-ddl {client.CurrentPosition}) or replace it (--replace-ddl \"{client.CurrentPosition}=statements\")",
+                        ex.Number,
+                        ex);
                 }
 
                 Interlocked.Increment(ref unit._events);
@@ -369,6 +385,29 @@ public sealed class SyncUnit
                     $"a binlog event filter with action Error matched {kind.ToDmName()} on {table} at {client.CurrentPosition}{(sql is null ? string.Empty : ": " + sql)}"),
                 _ => true,
             };
+
+        /// <summary>The operator's answer to a refused DDL: nothing, or the statements given, then a checkpoint after it.</summary>
+        private async Task ApplyOverrideAsync(BinlogClient client, QueryEvent query, DdlOverride overridden, CancellationToken cancellationToken)
+        {
+            _tables.ForgetAll();
+            await FlushWorkersAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var sql in overridden.Replacement ?? [])
+            {
+                try
+                {
+                    await using var command = new MySqlCommand(sql, control);
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (MySqlException ex)
+                {
+                    throw new MigrationException(
+                        $"the target refused the replacement of the DDL at {overridden.At} ({query.Query}): {sql}: {ex.Message} [MySQL error {ex.Number}]", ex.Number, ex);
+                }
+            }
+
+            if (client.Checkpoint is { Position: not null } checkpoint)
+                await SaveAsync(SyncStartResolver.ToLocation(checkpoint), atBoundary: false, cancellationToken).ConfigureAwait(false);
+        }
 
         /// <summary>A DDL goes to the target when its tables (or its database) are selected.</summary>
         private bool Selected(DdlStatement statement)
