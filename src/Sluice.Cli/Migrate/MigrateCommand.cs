@@ -47,7 +47,7 @@ internal static class MigrateCommand
             using var display = new ProgressDisplay(parse.GetValue(quiet));
             using var syncDisplay = new SyncStatusDisplay(parse.GetValue(quiet));
             var result = await TaskRunner.RunAsync(task, display, syncDisplay, cancellationToken, (source, error, delay) =>
-                Console.Error.WriteLine($"{source} Sync  paused: {error.Message}; resuming in {delay.TotalSeconds:F0} s")).ConfigureAwait(false);
+                syncDisplay.Tell($"{source} Sync  paused: {error.Message}; resuming in {delay.TotalSeconds:F0} s")).ConfigureAwait(false);
             display.Finish();
             syncDisplay.Finish();
             foreach (var source in result.Full)

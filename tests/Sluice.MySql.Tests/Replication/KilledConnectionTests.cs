@@ -49,7 +49,8 @@ public sealed class KilledConnectionTests(MariaDbServers servers)
         var kills = await killer;
 
         Assert.True(kills >= 3, $"expected at least 3 kills while the writer ran, made {kills}");
-        Assert.True(client.Reconnects >= kills, $"{kills} kills but {client.Reconnects} reconnects");
+        // The last kill may land after the reader saw the end marker and stopped reading: it needs no reconnect.
+        Assert.True(client.Reconnects >= kills - 1, $"{kills} kills but {client.Reconnects} reconnects");
         Assert.Equal(Transactions * RowsPerTransaction, inserted.Count);
         Assert.Equal(inserted.Count, inserted.Distinct().Count());
         Assert.Equal(Enumerable.Range(1, Transactions * RowsPerTransaction), inserted.Order());
