@@ -59,6 +59,23 @@ internal sealed class CliProcess : IDisposable
         return (_process.ExitCode, await _stdout, await _stderr);
     }
 
+    /// <summary>
+    /// Polls <paramref name="condition"/> every 100 ms until it holds; fails with the CLI's error output when the CLI
+    /// exits first, and fails when the condition does not hold within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (HasExited)
+                Assert.Fail("the CLI exited: " + (await WaitAsync(TimeSpan.FromSeconds(5))).Stderr);
+            if (clock.Elapsed > timeout)
+                Assert.Fail($"the CLI did not get there within {timeout}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Sends SIGINT, as Ctrl-C in a terminal does.</summary>
     public void Interrupt()
     {

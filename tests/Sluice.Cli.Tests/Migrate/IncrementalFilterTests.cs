@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Sluice.Testing;
 
@@ -78,13 +77,7 @@ public sealed class IncrementalFilterTests(MariaDbServers servers)
             "TRUNCATE TABLE inc_filter.t");
 
         using var cli = CliProcess.Start(["migrate", "--task", taskFile, "--quiet"]);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60) && await Count(target, "SELECT COUNT(*) FROM inc_filter_routed.t WHERE id = 4") == 0)
-        {
-            if (cli.HasExited)
-                Assert.Fail((await cli.WaitAsync(TimeSpan.FromSeconds(5))).Stderr);
-            await Task.Delay(100);
-        }
+        await cli.WaitUntilAsync(async () => await Count(target, "SELECT COUNT(*) FROM inc_filter_routed.t WHERE id = 4") > 0, TimeSpan.FromSeconds(60));
 
         await Task.Delay(1500); // the TRUNCATE after it, were it applied
         cli.Interrupt();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Sluice.Testing;
@@ -59,13 +58,7 @@ public sealed partial class RefusedDdlTests(MariaDbServers servers)
         Assert.NotEqual(at, next);
 
         using var cli = CliProcess.Start(["migrate", "--task", taskFile, "--quiet", "--replace-ddl", $"{next}=CREATE TABLE refused_ddl.replaced (id INT PRIMARY KEY)"]);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60) && Convert.ToInt64(await target.ScalarAsync("SELECT COUNT(*) FROM refused_ddl.t"), CultureInfo.InvariantCulture) < 4)
-        {
-            if (cli.HasExited)
-                Assert.Fail((await cli.WaitAsync(TimeSpan.FromSeconds(5))).Stderr);
-            await Task.Delay(100);
-        }
+        await cli.WaitUntilAsync(async () => Convert.ToInt64(await target.ScalarAsync("SELECT COUNT(*) FROM refused_ddl.t"), CultureInfo.InvariantCulture) >= 4, TimeSpan.FromSeconds(60));
 
         cli.Interrupt();
         var (exitCode, _, stderr) = await cli.WaitAsync(TimeSpan.FromSeconds(60));

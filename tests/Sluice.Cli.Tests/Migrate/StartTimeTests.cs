@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Sluice.Testing;
 
@@ -38,13 +37,7 @@ public sealed class StartTimeTests(MariaDbServers servers)
             """);
 
         using var cli = CliProcess.Start(["migrate", "--task", taskFile, "--quiet", "--start-time", moment.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)]);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60) && Convert.ToInt64(await target.ScalarAsync("SELECT COUNT(*) FROM start_time.t WHERE id = 4"), CultureInfo.InvariantCulture) == 0)
-        {
-            if (cli.HasExited)
-                Assert.Fail((await cli.WaitAsync(TimeSpan.FromSeconds(5))).Stderr);
-            await Task.Delay(100);
-        }
+        await cli.WaitUntilAsync(async () => Convert.ToInt64(await target.ScalarAsync("SELECT COUNT(*) FROM start_time.t WHERE id = 4"), CultureInfo.InvariantCulture) > 0, TimeSpan.FromSeconds(60));
 
         cli.Interrupt();
         var (exitCode, _, stderr) = await cli.WaitAsync(TimeSpan.FromSeconds(60));
