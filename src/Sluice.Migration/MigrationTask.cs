@@ -39,6 +39,12 @@ public sealed record MigrationTask
     /// replace</c>): keyed by the position its error named.
     /// </summary>
     public IReadOnlyList<DdlOverride> DdlOverrides { get; init; } = [];
+
+    /// <summary>
+    /// Sync units stop at a checkpoint once they have applied the source's binlog up to where it ended when they
+    /// started, instead of waiting for more: a one-off catch-up (scripted cut-overs, benchmarks).
+    /// </summary>
+    public bool UntilCaughtUp { get; init; }
 }
 
 /// <summary>The DDL that ends at <see cref="At"/> is skipped (<see cref="Replacement"/> null) or replaced by these statements, run as written.</summary>

@@ -6,7 +6,8 @@ namespace Sluice.Migration;
 /// <summary>
 /// Runs a task's units by task-mode: <c>full</c>, <c>dump</c> and <c>load</c> through <see cref="FullMigration"/>;
 /// <c>all</c> the full migration then a sync unit per source from the dump's position; <c>incremental</c> only the
-/// sync units. Sync units run until cancelled and then stop at a checkpoint; the first that fails stops the others.
+/// sync units. Sync units run until cancelled (or, with <see cref="MigrationTask.UntilCaughtUp"/>, until they reach
+/// the end of the binlog) and then stop at a checkpoint; the first that fails stops the others.
 /// </summary>
 public static class TaskRunner
 {

@@ -28,9 +28,13 @@ internal static class MigrateCommand
         {
             Description = "Replicate from the first transaction begun at or after this moment (\"2026-11-25 10:00:00\", UTC unless an offset is given), when the target holds no checkpoint; as dmctl start-task --start-time.",
         };
+        var untilCaughtUp = new Option<bool>("--until-caught-up")
+        {
+            Description = "Replicate up to the end of the source's binlog as it is when replication starts, then stop at a checkpoint instead of waiting for more.",
+        };
         var command = new Command("migrate", "Run a DM task file: full dumps and loads, then exits printing the position reached; all and incremental replicate until Ctrl-C and stop at a checkpoint; dump and load run one unit.")
         {
-            taskFile, sourceFiles, quiet, startTime, skipDdl, replaceDdl,
+            taskFile, sourceFiles, quiet, startTime, skipDdl, replaceDdl, untilCaughtUp,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
@@ -42,7 +46,11 @@ internal static class MigrateCommand
                 task = task with { StartTime = moment };
             }
 
-            task = task with { DdlOverrides = DdlOverrides(parse.GetValue(skipDdl) ?? [], parse.GetValue(replaceDdl) ?? []) };
+            task = task with
+            {
+                DdlOverrides = DdlOverrides(parse.GetValue(skipDdl) ?? [], parse.GetValue(replaceDdl) ?? []),
+                UntilCaughtUp = parse.GetValue(untilCaughtUp),
+            };
 
             using var display = new ProgressDisplay(parse.GetValue(quiet));
             using var syncDisplay = new SyncStatusDisplay(parse.GetValue(quiet));
