@@ -133,7 +133,10 @@ public sealed record SyncOptions
     /// <summary>checkpoint-flush-interval: the longest time between two checkpoint flushes.</summary>
     public TimeSpan CheckpointFlushInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>multiple-rows: several inserted or deleted rows in one statement.</summary>
+    /// <summary>
+    /// multiple-rows: several UPDATEs of a table with one unique key in one INSERT … ON DUPLICATE KEY UPDATE;
+    /// false keeps one statement per updated row (inserted and deleted rows are written several to a statement either way).
+    /// </summary>
     public bool MultipleRows { get; init; } = true;
 
     /// <summary>compact: several changes to one key inside a batch merged into one where that is safe.</summary>

@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using MySqlConnector;
 using Sluice.Migration.Load;
-using Sluice.MySql.Binlog.Events;
-using Sluice.MySql.Binlog.Rows;
 using Sluice.MySql.Positions;
 using Sluice.Replication.Apply;
 using Sluice.Replication.Filtering;
@@ -11,8 +9,9 @@ namespace Sluice.Migration.Sync;
 
 /// <summary>
 /// One of the sync unit's <c>worker-count</c> connections to the target: takes row changes in the order the
-/// dispatcher gives them, applies up to <c>batch</c> of them per target transaction (consecutive inserts or
-/// deletes of a table as one multi-row statement), and acknowledges flushes once what preceded them is committed.
+/// dispatcher gives them, applies up to <c>batch</c> of them per target transaction (as <see cref="BatchStatements"/>
+/// writes them: multi-row statements, <c>compact</c> and <c>multiple-rows</c>), and acknowledges flushes once what
+/// preceded them is committed.
 /// A transient failure (<see cref="ApplyErrors"/>) rolls the batch back and applies it again on a new connection in
 /// safe mode, with backoff; past the retry bound, or on any other failure, the worker stops and the unit fails.
 /// </summary>
@@ -22,23 +21,28 @@ internal sealed class ApplyWorker : IAsyncDisposable
 
     private readonly DatabaseEndpoint _target;
     private readonly int _batch;
+    private readonly bool _compact;
+    private readonly bool _multipleRows;
     private readonly Channel<ApplyJob> _jobs;
     private readonly Action<int> _applied;
     private readonly Func<MySqlConnection, MySqlTransaction, IReadOnlyDictionary<TableName, BinlogPosition>, CancellationToken, Task> _recordTables;
     private MySqlConnection? _connection;
 
+    /// <param name="options">The task's syncers settings: batch, compact, multiple-rows.</param>
     /// <param name="recordTables">Records, inside a batch's transaction, how far its exactly-once tables are applied.</param>
     public ApplyWorker(
         int index,
         DatabaseEndpoint target,
-        int batch,
+        SyncOptions options,
         Action<int> applied,
         Func<MySqlConnection, MySqlTransaction, IReadOnlyDictionary<TableName, BinlogPosition>, CancellationToken, Task> recordTables)
     {
         _recordTables = recordTables;
         Index = index;
         _target = target;
-        _batch = Math.Max(1, batch);
+        _batch = Math.Max(1, options.Batch);
+        _compact = options.Compact;
+        _multipleRows = options.MultipleRows;
         _applied = applied;
         // Bounded: a slow target holds the dispatcher back instead of the queue growing without end.
         _jobs = Channel.CreateBounded<ApplyJob>(new BoundedChannelOptions(Math.Max(1024, 4 * _batch)) { SingleReader = true, SingleWriter = true });
@@ -148,7 +152,7 @@ internal sealed class ApplyWorker : IAsyncDisposable
     {
         _connection ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var statement in Statements(batch, forceSafeMode))
+        foreach (var statement in BatchStatements.For(batch, forceSafeMode, _compact, _multipleRows))
         {
             await using var command = statement.CreateCommand(_connection, transaction);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -164,40 +168,6 @@ internal sealed class ApplyWorker : IAsyncDisposable
         if (reached.Count > 0)
             await _recordTables(_connection, transaction, reached, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The batch as statements, in order: runs of inserts or deletes of one table become multi-row statements.</summary>
-    private static IEnumerable<RowStatement> Statements(List<RowJob> batch, bool forceSafeMode)
-    {
-        var i = 0;
-        while (i < batch.Count)
-        {
-            var job = batch[i];
-            var safe = job.SafeMode || forceSafeMode;
-            if (job.Kind == RowsEventKind.Update)
-            {
-                var statements = safe ? job.Builder.SafeUpdate(job.Before!, job.After!) : [job.Builder.Update(job.Before!, job.After!)];
-                foreach (var statement in statements)
-                    yield return statement;
-                i++;
-                continue;
-            }
-
-            var run = new List<RowImage>();
-            var j = i;
-            while (j < batch.Count && batch[j].Builder == job.Builder && batch[j].Kind == job.Kind && (batch[j].SafeMode || forceSafeMode) == safe)
-            {
-                run.Add(job.Kind == RowsEventKind.Insert ? batch[j].After! : batch[j].Before!);
-                j++;
-            }
-
-            var runStatements = job.Kind == RowsEventKind.Insert
-                ? job.Builder.Insert(run, safe ? InsertMode.Replace : InsertMode.Insert)
-                : job.Builder.Delete(run);
-            foreach (var statement in runStatements)
-                yield return statement;
-            i = j;
-        }
     }
 
     private async Task<MySqlConnection> OpenAsync(CancellationToken cancellationToken)

@@ -157,7 +157,7 @@ public sealed class SyncUnit
         {
             var options = unit._source.Sync;
             _workers = Enumerable.Range(0, options.Threads)
-                .Select(i => new ApplyWorker(i, unit._task.Target, options.Batch, n => Interlocked.Add(ref unit._rowsApplied, n), store.SaveTablePositionsAsync))
+                .Select(i => new ApplyWorker(i, unit._task.Target, options, n => Interlocked.Add(ref unit._rowsApplied, n), store.SaveTablePositionsAsync))
                 .ToList();
             // Not linked to the caller's token: a stop lets the workers apply what was dispatched first.
             using var stopWorkers = new CancellationTokenSource();

@@ -80,7 +80,8 @@ public sealed class RowKey : IEquatable<RowKey>
         return text.Append(')').ToString();
     }
 
-    private static bool ValueEquals(object? a, object? b) => (a, b) switch
+    /// <summary>Two decoded values compared as the key does: NULL equals NULL, bytes by content.</summary>
+    internal static bool ValueEquals(object? a, object? b) => (a, b) switch
     {
         (null, null) => true,
         (null, _) or (_, null) => false,

@@ -6,7 +6,8 @@ namespace Sluice.Replication.Apply;
 
 /// <summary>
 /// Turns row changes of one table into parameterised statements on the target: multi-row INSERT, REPLACE or
-/// INSERT IGNORE, DELETE by key in batches, UPDATE by key, and safe mode's DELETE + REPLACE.
+/// INSERT IGNORE, DELETE by key in batches, UPDATE by key, multiple-rows' INSERT … ON DUPLICATE KEY UPDATE, and
+/// safe mode's DELETE + REPLACE.
 /// </summary>
 /// <remarks>
 /// Column lists follow the row images: only the columns present in an image are written (binlog_row_image
@@ -74,39 +75,33 @@ public sealed class RowStatementBuilder
     public IReadOnlyList<RowStatement> Insert(IReadOnlyList<RowImage> rows, InsertMode mode = InsertMode.Insert)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var statements = new List<RowStatement>();
-        StatementBatch? batch = null;
-        int[]? batchColumns = null;
+        return MultiRowInsert(rows, columns => InsertHead(mode, columns), _ => string.Empty);
+    }
+
+    /// <summary>
+    /// Several UPDATEs that keep their rows' keys, as DM's multiple-rows writes them: a multi-row
+    /// <c>INSERT … VALUES (…),(…) ON DUPLICATE KEY UPDATE c = VALUES(c), …</c> of the after images, split as
+    /// <see cref="Insert"/> splits. Each image must hold the key; the non-key columns it holds are set.
+    /// </summary>
+    /// <remarks>
+    /// Applied to rows that exist, this is their UPDATEs, row by row in order; a row that is missing is inserted
+    /// (https://dev.mysql.com/doc/refman/8.0/en/insert-on-duplicate.html). It is only the same as the UPDATEs when
+    /// the table has no other unique key a row could collide on, and when the images hold every column.
+    /// <c>VALUES(col)</c> is what MariaDB 10.11 and MySQL 5.7+ both accept (MySQL 8.0.20 deprecates it, still works).
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The table has no usable key.</exception>
+    public IReadOnlyList<RowStatement> Upsert(IReadOnlyList<RowImage> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (!_table.HasKey)
+            throw new InvalidOperationException($"{_table.Name} has no primary or NOT NULL unique key: its updates cannot be written as INSERT … ON DUPLICATE KEY UPDATE");
         foreach (var row in rows)
         {
-            var columns = PresentColumns(row);
-            if (columns.Length == 0)
-                throw new ArgumentException("a row image to insert has no columns", nameof(rows));
-            var values = Values(row, columns, out var bytes);
-            var rowText = new StringBuilder("(");
-            if (batch is null || !columns.AsSpan().SequenceEqual(batchColumns) || !batch.Fits(values.Length, bytes + RowTextBytes(values.Length)))
-            {
-                if (batch is not null)
-                    statements.Add(batch.Flush());
-                batch = new StatementBatch(_limits, InsertHead(mode, columns), ",", string.Empty);
-                batchColumns = columns;
-            }
-
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (i > 0)
-                    rowText.Append(',');
-                rowText.Append(StatementBatch.Placeholder(batch.NextParameter));
-                batch.AddParameter(values[i]);
-            }
-
-            rowText.Append(')');
-            batch.AddRow(rowText.ToString(), bytes + rowText.Length);
+            if (!CanUseKey(row))
+                throw new ArgumentException("an image to upsert lacks a key column", nameof(rows));
         }
 
-        if (batch is { RowCount: > 0 })
-            statements.Add(batch.Flush());
-        return statements;
+        return MultiRowInsert(rows, columns => InsertHead(InsertMode.Insert, columns), UpsertTail);
     }
 
     /// <summary>
@@ -208,6 +203,78 @@ public sealed class RowStatementBuilder
         return new RowKey(_table.Name, columns.Select(i => _table.Columns[i].Name!).ToArray(), columns.Select(i => row[i]).ToArray());
     }
 
+    /// <summary>True when <paramref name="row"/> holds every column of the table's key with a value (not NULL), so the row is found by key.</summary>
+    public bool HoldsKey(RowImage row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return CanUseKey(row);
+    }
+
+    /// <summary>
+    /// True when an UPDATE from <paramref name="before"/> to <paramref name="after"/> moves its row to other key
+    /// values: a column of the primary key or of any unique key (the builder's key included) that the after image
+    /// holds with another value than the before image, or that only the after image holds. A column the after
+    /// image leaves out keeps its value.
+    /// </summary>
+    public bool ChangesKey(RowImage before, RowImage after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        CheckWidth(before);
+        CheckWidth(after);
+        foreach (var key in _table.UniqueKeyColumns)
+        {
+            foreach (var i in key)
+            {
+                if (after.IsPresent(i) && (!before.IsPresent(i) || !RowKey.ValueEquals(before[i], after[i])))
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Rows as multi-row INSERTs: <c>head (…),(…) tail</c>, a new statement when the present columns change or the
+    /// limits would be passed.
+    /// </summary>
+    private List<RowStatement> MultiRowInsert(IReadOnlyList<RowImage> rows, Func<int[], string> head, Func<int[], string> tail)
+    {
+        var statements = new List<RowStatement>();
+        StatementBatch? batch = null;
+        int[]? batchColumns = null;
+        foreach (var row in rows)
+        {
+            var columns = PresentColumns(row);
+            if (columns.Length == 0)
+                throw new ArgumentException("a row image to insert has no columns", nameof(rows));
+            var values = Values(row, columns, out var bytes);
+            var rowText = new StringBuilder("(");
+            if (batch is null || !columns.AsSpan().SequenceEqual(batchColumns) || !batch.Fits(values.Length, bytes + RowTextBytes(values.Length)))
+            {
+                if (batch is not null)
+                    statements.Add(batch.Flush());
+                batch = new StatementBatch(_limits, head(columns), ",", tail(columns));
+                batchColumns = columns;
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (i > 0)
+                    rowText.Append(',');
+                rowText.Append(StatementBatch.Placeholder(batch.NextParameter));
+                batch.AddParameter(values[i]);
+            }
+
+            rowText.Append(')');
+            batch.AddRow(rowText.ToString(), bytes + rowText.Length);
+        }
+
+        if (batch is { RowCount: > 0 })
+            statements.Add(batch.Flush());
+        return statements;
+    }
+
     private RowStatement SingleRow(string head, RowImage row)
     {
         var batch = new StatementBatch(_limits, string.Empty, string.Empty, string.Empty);
@@ -304,6 +371,27 @@ public sealed class RowStatementBuilder
         }
 
         return head.Append(") VALUES ").ToString();
+    }
+
+    /// <summary>
+    /// " ON DUPLICATE KEY UPDATE c = VALUES(c), …" for the non-key columns among <paramref name="columns"/>; with
+    /// none, the first key column sets itself, since the clause needs one assignment.
+    /// </summary>
+    private string UpsertTail(int[] columns)
+    {
+        var set = columns.Where(c => !_table.KeyColumns.Contains(c)).ToArray();
+        if (set.Length == 0)
+            set = [_table.KeyColumns[0]];
+        var tail = new StringBuilder(" ON DUPLICATE KEY UPDATE ");
+        for (var i = 0; i < set.Length; i++)
+        {
+            if (i > 0)
+                tail.Append(',');
+            var column = _table.QuotedColumns[set[i]];
+            tail.Append(column).Append(" = VALUES(").Append(column).Append(')');
+        }
+
+        return tail.ToString();
     }
 
     private string DeleteHead()

@@ -14,12 +14,22 @@ namespace Sluice.Replication.Apply;
 /// </remarks>
 public sealed class TargetTable
 {
-    private TargetTable(TableName name, IReadOnlyList<ColumnInfo> columns, int[] keyColumns, string? keyName)
+    private TargetTable(TableName name, IReadOnlyList<ColumnInfo> columns, int[] keyColumns, string? keyName, IReadOnlyList<UniqueKey>? uniqueKeys)
     {
         Name = name;
         Columns = columns;
         KeyColumns = keyColumns;
         KeyName = keyName;
+        var known = (uniqueKeys ?? [])
+            .Select(k => k.Columns.Select(c => columns.FirstOrDefault(x => string.Equals(x.Name, c, StringComparison.OrdinalIgnoreCase))?.Index ?? -1).ToArray())
+            .ToList();
+        // A key taken from the columns' primary key flags may be missing from the keys given, or be listed as a unique
+        // key (information_schema calls the first NOT NULL unique key of a table without a primary key PRI).
+        var listed = known.Any(k => k.Order().SequenceEqual(keyColumns.Order()));
+        if (keyColumns.Length > 0 && !listed)
+            known.Add(keyColumns);
+        UniqueKeyCount = (uniqueKeys?.Count ?? 0) + (keyColumns.Length > 0 && !listed ? 1 : 0);
+        UniqueKeyColumns = known.Where(k => k.Length > 0 && k.All(i => i >= 0)).ToArray();
         QuotedName = SqlIdentifier.Quote(name);
         QuotedColumns = columns.Select(c => SqlIdentifier.Quote(c.Name!)).ToArray();
     }
@@ -35,6 +45,16 @@ public sealed class TargetTable
     public string? KeyName { get; }
 
     public bool HasKey => KeyColumns.Count > 0;
+
+    /// <summary>
+    /// How many primary and unique keys the target table has (nullable ones included), as far as the keys given to
+    /// <see cref="Create"/> tell. A change can collide with another row on any of them; with one key only, changes to
+    /// different key values never collide, whatever their order.
+    /// </summary>
+    public int UniqueKeyCount { get; }
+
+    /// <summary>The column indexes of every primary and unique key whose columns are all known here (the key included).</summary>
+    internal IReadOnlyList<int[]> UniqueKeyColumns { get; }
 
     internal string QuotedName { get; }
 
@@ -55,7 +75,7 @@ public sealed class TargetTable
 
         var primary = columns.Where(c => c.IsPrimaryKey).Select(c => c.Index).ToArray();
         if (primary.Length > 0)
-            return new TargetTable(name, columns, primary, UniqueKey.PrimaryName);
+            return new TargetTable(name, columns, primary, UniqueKey.PrimaryName, uniqueKeys);
 
         foreach (var key in uniqueKeys ?? [])
         {
@@ -69,9 +89,9 @@ public sealed class TargetTable
             }
 
             if (usable)
-                return new TargetTable(name, columns, indexes, key.Name);
+                return new TargetTable(name, columns, indexes, key.Name, uniqueKeys);
         }
 
-        return new TargetTable(name, columns, [], null);
+        return new TargetTable(name, columns, [], null, uniqueKeys);
     }
 }

@@ -206,6 +206,96 @@ public sealed class RowStatementBuilderTests
     }
 
     [Fact]
+    public void Upserts_insert_the_after_images_and_update_the_non_key_columns_from_values()
+    {
+        var statement = Assert.Single(Composite().Upsert([Row(1L, 2L, "x"), Row(3L, 4L, null)]));
+
+        Assert.Equal(
+            "INSERT INTO `db`.`t` (`a`,`b`,`v`) VALUES (@p0,@p1,@p2),(@p3,@p4,@p5) ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)",
+            statement.CommandText);
+        Assert.Equal(2, statement.RowCount);
+        Assert.Equal([1L, 2L, "x", 3L, 4L, DBNull.Value], statement.Parameters.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Upserts_of_a_table_of_key_columns_only_assign_the_first_key_column()
+    {
+        var builder = new RowStatementBuilder(TargetTable.Create(Name, [Int(0, "a", primaryKey: true), Int(1, "b", primaryKey: true)]));
+
+        var statement = Assert.Single(builder.Upsert([Row(1L, 2L)]));
+
+        Assert.Equal("INSERT INTO `db`.`t` (`a`,`b`) VALUES (@p0,@p1) ON DUPLICATE KEY UPDATE `a` = VALUES(`a`)", statement.CommandText);
+    }
+
+    [Fact]
+    public void Upserts_split_at_the_limits_and_count_the_clause_in_the_byte_budget()
+    {
+        var rows = Enumerable.Range(0, 10).Select(i => Row((long)i, new string('v', 50))).ToArray();
+
+        var byRows = Keyed(new StatementLimits { MaxRows = 4 }).Upsert(rows);
+        var byBytes = Keyed(new StatementLimits { MaxBytes = 400 }).Upsert(rows);
+
+        Assert.Equal([4, 4, 2], byRows.Select(s => s.RowCount));
+        Assert.All(byRows, s => Assert.EndsWith(" ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)", s.CommandText, StringComparison.Ordinal));
+        Assert.True(byBytes.Count > 1, $"{byBytes.Count} statements");
+        Assert.Equal(10, byBytes.Sum(s => s.RowCount));
+        Assert.All(byBytes, s => Assert.True(s.EstimatedBytes <= 400, $"{s.EstimatedBytes} bytes"));
+        Assert.All(byBytes, s => Assert.True(s.EstimatedBytes >= s.CommandText.Length, $"{s.EstimatedBytes} < {s.CommandText.Length}"));
+    }
+
+    [Fact]
+    public void Upserts_need_a_key_in_the_table_and_in_every_image()
+    {
+        Assert.Throws<InvalidOperationException>(() => Keyless().Upsert([Row(1L, "a")]));
+        Assert.Throws<ArgumentException>(() => Keyed().Upsert([Partial(Absent, "a")]));
+        Assert.Throws<ArgumentException>(() => Keyed().Upsert([Row(null, "a")]));
+    }
+
+    [Theory]
+    [InlineData(1L, "a", 1L, "b", false)]
+    [InlineData(1L, "a", 2L, "a", true)]
+    [InlineData(1L, "a", null, "a", true)]
+    public void A_key_change_is_a_key_column_whose_value_differs(object? beforeId, string beforeV, object? afterId, string afterV, bool expected)
+    {
+        Assert.Equal(expected, Keyed().ChangesKey(Row(beforeId, beforeV), Row(afterId, afterV)));
+    }
+
+    [Fact]
+    public void A_key_change_counts_every_unique_key_and_columns_the_after_image_leaves_out_keep_their_value()
+    {
+        var table = TargetTable.Create(
+            Name,
+            [Int(0, "id", primaryKey: true), Text(1, "code"), Text(2, "v")],
+            [new UniqueKey(UniqueKey.PrimaryName, ["id"]), new UniqueKey("code_key", ["code"])]);
+        var builder = new RowStatementBuilder(table);
+
+        Assert.True(builder.ChangesKey(Row(1L, "x", "a"), Row(1L, "y", "a")));
+        Assert.True(builder.ChangesKey(Row(1L, null, "a"), Row(1L, "y", "a")));
+        Assert.False(builder.ChangesKey(Row(1L, "x", "a"), Row(1L, "x", "b")));
+        Assert.False(builder.ChangesKey(Partial(1L, Absent, Absent), Partial(Absent, Absent, "b")));
+        Assert.True(builder.ChangesKey(Partial(1L, Absent, Absent), Partial(Absent, "y", Absent)));
+    }
+
+    [Fact]
+    public void Binary_key_values_compare_by_content()
+    {
+        var table = TargetTable.Create(Name, [Of(0, "k", ColumnType.VarString, 10), Text(1, "v")], [new UniqueKey("k_key", ["k"])]);
+        var builder = new RowStatementBuilder(table);
+
+        Assert.False(builder.ChangesKey(Row(new byte[] { 1, 2 }, "a"), Row(new byte[] { 1, 2 }, "b")));
+        Assert.True(builder.ChangesKey(Row(new byte[] { 1, 2 }, "a"), Row(new byte[] { 1, 3 }, "a")));
+    }
+
+    [Fact]
+    public void An_image_holds_the_key_when_every_key_column_is_present_and_not_null()
+    {
+        Assert.True(Keyed().HoldsKey(Row(1L, null)));
+        Assert.False(Keyed().HoldsKey(Row(null, "a")));
+        Assert.False(Keyed().HoldsKey(Partial(Absent, "a")));
+        Assert.False(Keyless().HoldsKey(Row(1L, "a")));
+    }
+
+    [Fact]
     public void Images_of_another_width_are_refused()
     {
         Assert.Throws<ArgumentException>(() => Keyed().Insert([Row(1L)]));

@@ -38,6 +38,44 @@ public sealed class TargetTableTests
         Assert.Null(table.KeyName);
     }
 
+    [Theory]
+    [InlineData("PRIMARY", 1)]
+    [InlineData("PRIMARY,uk_nullable", 2)]
+    [InlineData("uk_a", 1)]
+    [InlineData("uk_a,uk_gone", 2)]
+    [InlineData("", 0)]
+    public void The_unique_keys_are_counted_nullable_and_unknown_ones_included(string keys, int expected)
+    {
+        var all = new Dictionary<string, UniqueKey>
+        {
+            ["PRIMARY"] = new(UniqueKey.PrimaryName, ["a"]),
+            ["uk_nullable"] = new("uk_nullable", ["c"]),
+            ["uk_a"] = new("uk_a", ["a"]),
+            ["uk_gone"] = new("uk_gone", ["gone"]),
+        };
+        var columns = new[] { Int(0, "a", primaryKey: keys.Contains("PRIMARY", StringComparison.Ordinal)), Int(1, "b"), Int(2, "c", nullable: true) };
+
+        var table = TargetTable.Create(Name, columns, [.. keys.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(k => all[k])]);
+
+        Assert.Equal(expected, table.UniqueKeyCount);
+    }
+
+    [Fact]
+    public void A_primary_key_known_only_from_the_columns_counts_as_one_key()
+    {
+        Assert.Equal(1, TargetTable.Create(Name, [Int(0, "a", primaryKey: true)]).UniqueKeyCount);
+        Assert.Equal(0, TargetTable.Create(Name, [Int(0, "a")]).UniqueKeyCount);
+    }
+
+    [Fact]
+    public void A_unique_key_the_columns_call_primary_is_counted_once()
+    {
+        // information_schema shows PRI for the first NOT NULL unique key of a table without a primary key.
+        var table = TargetTable.Create(Name, [Int(0, "b", primaryKey: true), Int(1, "a", primaryKey: true), Int(2, "v")], [new UniqueKey("ab", ["a", "b"])]);
+
+        Assert.Equal(1, table.UniqueKeyCount);
+    }
+
     [Fact]
     public void A_table_known_only_by_position_is_refused()
     {
