@@ -16,13 +16,15 @@
 # heartbeat row on the source every 50 ms and polls the target every 2 ms; each heartbeat's lag is from its commit
 # on the source to its first sight on the target. The same then for the replica with 4 threads.
 #
-#   bench/incremental/run.sh [TRANSACTIONS] [TABLE_ROWS] [LAG_SECONDS] [RUNS]   (defaults: 60000 100000 30 3)
+#   [SYNCER='worker-count: 8, batch: 500, compact: true'] bench/incremental/run.sh [TRANSACTIONS] [TABLE_ROWS] [LAG_SECONDS] [RUNS]
+#   (defaults: 60000 100000 30 3)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 transactions=${1:-60000}
 table_rows=${2:-100000}
 lag_seconds=${3:-30}
 runs=${4:-3}
+syncer=${SYNCER:-worker-count: 8, batch: 500, compact: true} # the task's syncer settings
 cd "$repo"
 
 if ! command -v sysbench >/dev/null 2>&1; then
@@ -93,11 +95,18 @@ mysql-instances:
 block-allow-list:
   only: { do-dbs: ["sbtest"] }
 syncers:
-  sync: { worker-count: 16, batch: 100 }
+  sync: { $syncer }
 EOF
 
-# Sluice's target at P0 with a checkpoint there (a first run with nothing to apply), as a task that was stopped.
-sluice_at_p0() { restore tgt; dotnet "$sluice_dll" migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null; }
+# Sluice's target at P0 with a checkpoint there, as a task that was stopped: a first run before sysbench writes
+# (nothing to apply) records it, and the target's copy with its checkpoint is what every timed run starts from.
+restore tgt
+dotnet "$sluice_dll" migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null
+mariadb-dump -h127.0.0.1 -P"$target_port" -uroot -p"$target_password" --single-transaction --databases sbtest dm_meta >"$work/target.sql"
+sluice_at_p0() {
+  tgt -e "DROP DATABASE IF EXISTS sbtest; DROP DATABASE IF EXISTS dm_meta"
+  tgt --init-command="SET SESSION sql_log_bin = 0" <"$work/target.sql"
+}
 replica_at_p0() { # $1 = slave_parallel_threads
   rep -e "STOP SLAVE; RESET SLAVE ALL; RESET MASTER"
   restore rep
@@ -136,7 +145,7 @@ s=$(min "${sluice[@]}"); r0=$(min "${single[@]}"); r4=$(min "${parallel[@]}")
 mode=$(rep -e "SELECT @@slave_parallel_mode")
 
 echo "binlog: $committed transactions, $rows row changes (sysbench oltp_write_only), best of $runs"
-echo "sluice (16 workers, batch 100):             ${s} s  $(per_second "$rows" "$s") rows/s"
+echo "sluice ($syncer): ${s} s  $(per_second "$rows" "$s") rows/s"
 echo "replica slave_parallel_threads=0:           ${r0} s  $(per_second "$rows" "$r0") rows/s   sluice/this = $(ratio "$r0" "$s")x"
 echo "replica slave_parallel_threads=4 ($mode): ${r4} s  $(per_second "$rows" "$r4") rows/s   sluice/this = $(ratio "$r4" "$s")x"
 
