@@ -17,6 +17,8 @@ internal static class CliErrors
                                        or System.Security.Authentication.AuthenticationException or Sluice.Migration.MigrationException or MySqlConnector.MySqlException)
         {
             await Console.Error.WriteLineAsync($"sluice: error: {ex.Message}").ConfigureAwait(false);
+            if (ex is Sluice.Migration.MigrationException { Workaround: { } workaround })
+                await Console.Error.WriteLineAsync($"sluice: workaround: {workaround}").ConfigureAwait(false);
             return 1;
         }
     }

@@ -139,7 +139,7 @@ internal sealed class ApplyWorker : IAsyncDisposable
             }
             catch (MySqlException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new MigrationException($"applying to the target failed: {ex.Message} [MySQL error {ex.Number}]", ex.Number, ex);
+                throw new MigrationException($"applying to the target failed: {ex.Message} [MySQL error {ex.Number}]", ex.Number, ex, ApplyErrors.Workaround(ex.Number));
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not (OperationCanceledException or MigrationException))
             {

@@ -364,10 +364,10 @@ public sealed class SyncUnit
                 catch (MySqlException ex)
                 {
                     throw new MigrationException(
-                        $"the target refused DDL at {client.CurrentPosition} ({statement.Kind}): {sql}: {ex.Message} [MySQL error {ex.Number}]; " +
-                        $"fix the target and start again, or skip it (--skip-ddl {client.CurrentPosition}) or replace it (--replace-ddl \"{client.CurrentPosition}=statements\")",
+                        $"the target refused DDL at {client.CurrentPosition} ({statement.Kind}): {sql}: {ex.Message} [MySQL error {ex.Number}]",
                         ex.Number,
-                        ex);
+                        ex,
+                        $"fix the target and start again, or skip the DDL (--skip-ddl {client.CurrentPosition}) or replace it (--replace-ddl \"{client.CurrentPosition}=statements\")");
                 }
 
                 Interlocked.Increment(ref unit._events);

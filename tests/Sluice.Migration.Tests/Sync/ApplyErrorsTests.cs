@@ -57,6 +57,19 @@ public sealed class ApplyErrorsTests(MariaDbServers servers)
         Assert.False(ApplyErrors.IsRetryable(new InvalidOperationException("plain")));
     }
 
+    [Theory]
+    [InlineData(1142, "grant the target user")]
+    [InlineData(1062, "safe-mode: true")]
+    [InlineData(1146, "missing on the target")]
+    [InlineData(1054, "columns differ")]
+    [InlineData(1048, "alter the column")]
+    [InlineData(1114, "out of space")]
+    [InlineData(1105, "resumes from its checkpoint")]
+    public void A_refused_change_comes_with_a_workaround_by_its_error_number(int number, string advice)
+    {
+        Assert.Contains(advice, ApplyErrors.Workaround(number), StringComparison.Ordinal);
+    }
+
     private static async Task Run(MySqlConnection connection, string sql)
     {
         await using var command = new MySqlCommand(sql, connection);
