@@ -135,22 +135,25 @@ p1_gtid=$(gtid)
 committed=$(($(seq_of "$p1_gtid") - $(seq_of "$p0_gtid")))
 rows=$((4 * committed))
 
-sluice=(); single=(); parallel=()
-for _ in $(seq 1 "$runs"); do
-  sluice_at_p0; sluice+=("$(run_sluice)"); verify tgt sluice
-  replica_at_p0 0; single+=("$(run_replica "$p1_gtid")"); verify rep "replica (0 threads)"
-  replica_at_p0 4; parallel+=("$(run_replica "$p1_gtid")"); verify rep "replica (4 threads)"
-done
-s=$(min "${sluice[@]}"); r0=$(min "${single[@]}"); r4=$(min "${parallel[@]}")
-mode=$(rep -e "SELECT @@slave_parallel_mode")
+if [ "$runs" -gt 0 ]; then
+  sluice=(); single=(); parallel=()
+  for _ in $(seq 1 "$runs"); do
+    sluice_at_p0; sluice+=("$(run_sluice)"); verify tgt sluice
+    replica_at_p0 0; single+=("$(run_replica "$p1_gtid")"); verify rep "replica (0 threads)"
+    replica_at_p0 4; parallel+=("$(run_replica "$p1_gtid")"); verify rep "replica (4 threads)"
+  done
+  s=$(min "${sluice[@]}"); r0=$(min "${single[@]}"); r4=$(min "${parallel[@]}")
+  mode=$(rep -e "SELECT @@slave_parallel_mode")
 
-echo "binlog: $committed transactions, $rows row changes (sysbench oltp_write_only), best of $runs"
-echo "sluice ($syncer): ${s} s  $(per_second "$rows" "$s") rows/s"
-echo "replica slave_parallel_threads=0:           ${r0} s  $(per_second "$rows" "$r0") rows/s   sluice/this = $(ratio "$r0" "$s")x"
-echo "replica slave_parallel_threads=4 ($mode): ${r4} s  $(per_second "$rows" "$r4") rows/s   sluice/this = $(ratio "$r4" "$s")x"
+  echo "binlog: $committed transactions, $rows row changes (sysbench oltp_write_only), best of $runs"
+  echo "sluice ($syncer): ${s} s  $(per_second "$rows" "$s") rows/s"
+  echo "replica slave_parallel_threads=0:           ${r0} s  $(per_second "$rows" "$r0") rows/s   sluice/this = $(ratio "$r0" "$s")x"
+  echo "replica slave_parallel_threads=4 ($mode): ${r4} s  $(per_second "$rows" "$r4") rows/s   sluice/this = $(ratio "$r4" "$s")x"
+fi
 
 if [ "$lag_seconds" -gt 0 ]; then
-  # Sluice goes on from its checkpoint (at P1) while sysbench writes at full speed.
+  # Sluice goes on from its checkpoint, caught up first, while sysbench writes at full speed.
+  dotnet "$sluice_dll" migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null
   dotnet "$sluice_dll" migrate --task "$work/task.yaml" --quiet >"$work/sluice.log" 2>&1 &
   sluice_pid=$!
   sleep 2
@@ -164,6 +167,7 @@ if [ "$lag_seconds" -gt 0 ]; then
   dotnet "$sluice_dll" migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null; verify tgt "sluice (lag)"
   echo "lag while sysbench writes $(per_second "$written" "$lag_seconds") transactions/s for ${lag_seconds} s, sluice:     $sluice_lag"
 
+  [ "$runs" -gt 0 ] || replica_at_p0 4
   rep -e "START SLAVE"; rep -e "SELECT MASTER_GTID_WAIT('$(gtid)', 3600)" >/dev/null
   before=$(seq_of "$(gtid)")
   sysbench_run --time="$lag_seconds" --events=0 >"$work/sysbench-lag.log" &
