@@ -152,6 +152,7 @@ public sealed class SyncUnit
         private BinlogCheckpoint? _processed;
         private string _origin = string.Empty;
         private long _lastReportTicks;
+        private PendingCheckpoint? _pendingCheckpoint;
 
         public async Task ExecuteAsync(SyncStart start, uint serverId, CancellationToken cancellationToken)
         {
@@ -252,14 +253,42 @@ public sealed class SyncUnit
                     unit.CountTransaction();
 
                 _processed = client.Checkpoint;
+                if (_pendingCheckpoint is { } pending && pending.Flushes.All(f => f.Done.Task.IsCompleted))
+                    await CompleteCheckpointAsync(pending, cancellationToken).ConfigureAwait(false);
                 var due = TimeSpan.FromTicks((unit._clock.ElapsedTicks - _lastFlushTicks) * TimeSpan.TicksPerSecond / Stopwatch.Frequency) >= interval;
-                if (client.IsAtTransactionBoundary && (due || _pendingRows >= 64 * 1024) && client.Checkpoint is { Position: not null } checkpoint)
-                {
-                    await FlushWorkersAsync(cancellationToken).ConfigureAwait(false);
-                    await SaveAsync(SyncStartResolver.ToLocation(checkpoint), atBoundary: false, cancellationToken).ConfigureAwait(false);
-                    await ReportAsync(cancellationToken).ConfigureAwait(false);
-                }
+                if (_pendingCheckpoint is null && client.IsAtTransactionBoundary && (due || _pendingRows >= 64 * 1024)
+                    && client.Checkpoint is { Position: not null } checkpoint)
+                    await StartCheckpointAsync(SyncStartResolver.ToLocation(checkpoint), cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>
+        /// A periodic checkpoint without stopping the stream: a flush marker goes behind what every worker holds and
+        /// reading goes on; once every worker has passed its marker, the location is saved (<see cref="CompleteCheckpointAsync"/>).
+        /// </summary>
+        private async Task StartCheckpointAsync(SyncLocation location, CancellationToken cancellationToken)
+        {
+            var generation = _causality.Mark();
+            var flushes = new List<FlushJob>(_workers.Count);
+            foreach (var worker in _workers)
+            {
+                var flush = new FlushJob();
+                flushes.Add(flush);
+                await worker.EnqueueAsync(flush, cancellationToken).ConfigureAwait(false);
+            }
+
+            _pendingCheckpoint = new PendingCheckpoint(location, generation, flushes);
+            _pendingRows = 0;
+            _lastFlushTicks = unit._clock.ElapsedTicks;
+        }
+
+        private async Task CompleteCheckpointAsync(PendingCheckpoint pending, CancellationToken cancellationToken)
+        {
+            _pendingCheckpoint = null;
+            await Task.WhenAll(pending.Flushes.Select(f => f.Done.Task)).ConfigureAwait(false); // a worker's failure surfaces here
+            _causality.Release(pending.Generation);
+            await SaveAsync(pending.Location, atBoundary: false, cancellationToken).ConfigureAwait(false);
+            await ReportAsync(cancellationToken).ConfigureAwait(false);
         }
 
         private async Task DispatchRowsAsync(BinlogClient client, RowsEvent rows, CancellationToken cancellationToken)
@@ -447,6 +476,8 @@ public sealed class SyncUnit
             await Task.WhenAll(flushes.Select(f => f.Done.Task)).ConfigureAwait(false);
             _causality.Reset();
             _pendingRows = 0;
+            // A checkpoint started earlier is applied too; the caller saves a later one when it needs one.
+            _pendingCheckpoint = null;
         }
 
         /// <summary>
@@ -524,5 +555,8 @@ public sealed class SyncUnit
             var text = sql.AsSpan().TrimStart();
             return text.StartsWith("COMMIT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("XA ", StringComparison.OrdinalIgnoreCase);
         }
+
+        /// <summary>A checkpoint waiting for every worker to pass its flush marker.</summary>
+        private sealed record PendingCheckpoint(SyncLocation Location, long Generation, List<FlushJob> Flushes);
     }
 }

@@ -11,12 +11,14 @@ namespace Sluice.Replication.Causality;
 /// <remarks>
 /// https://docs.pingcap.com/tidb/stable/dm-overview (sync unit) — the same idea as TiDB DM's syncer causality:
 /// a key-based union of in-flight changes, flushed on a cross-worker conflict. Memory grows with the keys in flight
-/// only: the caller resets after every flush, which it does at least at each checkpoint.
+/// only: the caller resets after every flush, or, when it lets the workers pass a marker without waiting for them
+/// (<see cref="Mark"/>), releases the keys assigned before the marker once every worker has passed it.
 /// </remarks>
 public sealed class CausalityDetector
 {
     private readonly int _workers;
-    private readonly Dictionary<string, int> _workerOfKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Worker, long Generation)> _workerOfKey = new(StringComparer.Ordinal);
+    private long _generation;
 
     public CausalityDetector(int workers)
     {
@@ -40,16 +42,35 @@ public sealed class CausalityDetector
         {
             if (!_workerOfKey.TryGetValue(key, out var held))
                 continue;
-            if (worker >= 0 && held != worker)
+            if (worker >= 0 && held.Worker != worker)
                 return -1;
-            worker = held;
+            worker = held.Worker;
         }
 
         if (worker < 0)
             worker = keys.Count == 0 ? 0 : WorkerOf(keys[0]);
         foreach (var key in keys)
-            _workerOfKey[key] = worker;
+            _workerOfKey[key] = (worker, _generation);
         return worker;
+    }
+
+    /// <summary>
+    /// Starts a new generation and returns the one that ends: the caller puts a marker behind everything assigned so
+    /// far in every worker's queue, and once every worker has passed it, <see cref="Release"/>s that generation.
+    /// </summary>
+    public long Mark() => _generation++;
+
+    /// <summary>
+    /// Forgets the keys last assigned in <paramref name="generation"/> or before: every worker has applied them.
+    /// A key assigned again since keeps its place.
+    /// </summary>
+    public void Release(long generation)
+    {
+        foreach (var (key, held) in _workerOfKey)
+        {
+            if (held.Generation <= generation)
+                _workerOfKey.Remove(key);
+        }
     }
 
     /// <summary>Forgets every key: call once every worker has applied what it was given.</summary>

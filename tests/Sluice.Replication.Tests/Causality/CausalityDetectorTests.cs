@@ -80,6 +80,40 @@ public sealed class CausalityDetectorTests
         Assert.True(conflicts > 0);
     }
 
+    [Fact]
+    public void Release_forgets_only_keys_last_assigned_before_the_marker()
+    {
+        var detector = new CausalityDetector(2);
+        var a = detector.Assign(["t.id=1", "t.u=x"]);
+        detector.Assign(["t.id=2"]);
+        var marker = detector.Mark();
+        // Assigned again after the marker: still in flight once the marker is passed.
+        Assert.Equal(a, detector.Assign(["t.u=x"]));
+        detector.Assign(["t.id=3"]);
+        Assert.Equal(4, detector.KeysInFlight);
+
+        detector.Release(marker);
+
+        Assert.Equal(2, detector.KeysInFlight);
+        // t.u=x still pins its group: a change joining it with a key now free goes to its worker.
+        Assert.Equal(a, detector.Assign(["t.id=1", "t.u=x"]));
+    }
+
+    [Fact]
+    public void Keys_released_at_a_marker_can_move_to_another_worker_without_a_conflict()
+    {
+        var detector = new CausalityDetector(64);
+        var first = detector.Assign(["t.id=1"]);
+        var other = FindKeyOnOtherWorker(detector, "t.id=1");
+        detector.Assign([other]);
+        Assert.Equal(-1, detector.Assign(["t.id=1", other]));
+
+        detector.Release(detector.Mark());
+
+        Assert.Equal(0, detector.KeysInFlight);
+        Assert.Equal(first, detector.Assign(["t.id=1", other]));
+    }
+
     private static string FindKeyOnOtherWorker(CausalityDetector detector, string key)
     {
         var probe = new CausalityDetector(64);
