@@ -103,9 +103,9 @@ public sealed class CompactReplayTests(MariaDbServers servers)
         await ExecAsync(source, $"DROP DATABASE IF EXISTS `{schema}`; CREATE DATABASE `{schema}`; USE `{schema}`; {ddl}; {seed}");
         foreach (var variant in variants)
             await servers.Target.ExecuteAsync($"DROP DATABASE IF EXISTS `{schema}_{variant.Suffix}`; CREATE DATABASE `{schema}_{variant.Suffix}`; USE `{schema}_{variant.Suffix}`; {ddl}; {seed}", ct);
-        var start = await EndAsync(servers.Source);
+        var start = await BinlogRows.EndAsync(servers.Source, TestContext.Current.CancellationToken);
         await ExecAsync(source, workload);
-        var events = await ReadRowsAsync(servers.Source, start, schema);
+        var events = await BinlogRows.ReadAsync(servers.Source, start, schema, TestContext.Current.CancellationToken);
         Assert.NotEmpty(events);
         var expected = await ContentsAsync(servers.Source, $"`{schema}`.t");
 
@@ -143,9 +143,9 @@ public sealed class CompactReplayTests(MariaDbServers servers)
         await ExecAsync(source, $"DROP DATABASE IF EXISTS `{schema}`; CREATE DATABASE `{schema}`; USE `{schema}`; {ddl}; {seed}");
         foreach (var copy in new[] { "rows", "bytes" })
             await servers.Target.ExecuteAsync($"DROP DATABASE IF EXISTS `{schema}_{copy}`; CREATE DATABASE `{schema}_{copy}`; USE `{schema}_{copy}`; {ddl}; {seed}", ct);
-        var start = await EndAsync(servers.Source);
+        var start = await BinlogRows.EndAsync(servers.Source, TestContext.Current.CancellationToken);
         await ExecAsync(source, "UPDATE t SET n = n + 1, v = CONCAT(v, id)");
-        var events = await ReadRowsAsync(servers.Source, start, schema);
+        var events = await BinlogRows.ReadAsync(servers.Source, start, schema, TestContext.Current.CancellationToken);
         var expected = await ContentsAsync(servers.Source, $"`{schema}`.t");
 
         var byRows = await ApplyAsync(

@@ -15,39 +15,6 @@ namespace Sluice.Migration.Tests.Sync;
 /// <summary>Reads a source's row events back from its binlog and applies them to a target as an apply worker's batches.</summary>
 internal static class SyncReplay
 {
-    public static async Task<BinlogCheckpoint> EndAsync(MariaDbInstance server)
-    {
-        var (file, position) = await server.MasterStatusAsync(TestContext.Current.CancellationToken);
-        return BinlogCheckpoint.At(new BinlogPosition(file, position));
-    }
-
-    /// <summary>The row events of <paramref name="schema"/> from <paramref name="start"/> to the current end of the binlog.</summary>
-    public static async Task<List<RowsEvent>> ReadRowsAsync(MariaDbInstance source, BinlogCheckpoint start, string schema)
-    {
-        var options = new BinlogClientOptions
-        {
-            Connection = new MySqlConnectionOptions
-            {
-                Host = source.Host,
-                Port = source.Port,
-                User = source.User,
-                Password = source.Password,
-                SslMode = Sluice.MySql.Session.MySqlSslMode.Disabled,
-            },
-            Start = start,
-            StopAtEnd = true,
-        };
-        var events = new List<RowsEvent>();
-        await using var client = new BinlogClient(options);
-        await foreach (var binlogEvent in client.ReadEventsAsync(TestContext.Current.CancellationToken))
-        {
-            if (binlogEvent is RowsEvent rows && rows.Table.SchemaName == schema)
-                events.Add(rows);
-        }
-
-        return events;
-    }
-
     /// <summary>
     /// The events' row changes as the dispatcher hands them to a worker, for the same table names in
     /// <paramref name="targetSchema"/>, keyed as the target's keys say; rows of a table without a key are exactly-once.

@@ -12,39 +12,6 @@ namespace Sluice.Replication.Tests.Apply;
 /// <summary>Reads a source's row events back from its binlog and applies them to a target with the writer's statements.</summary>
 internal static class BinlogReplay
 {
-    public static async Task<BinlogCheckpoint> EndAsync(MariaDbInstance server)
-    {
-        var (file, position) = await server.MasterStatusAsync(TestContext.Current.CancellationToken);
-        return BinlogCheckpoint.At(new BinlogPosition(file, position));
-    }
-
-    /// <summary>The row events of <paramref name="schema"/> from <paramref name="start"/> to the current end of the binlog.</summary>
-    public static async Task<List<RowsEvent>> ReadRowsAsync(MariaDbInstance source, BinlogCheckpoint start, string schema)
-    {
-        var options = new BinlogClientOptions
-        {
-            Connection = new MySqlConnectionOptions
-            {
-                Host = source.Host,
-                Port = source.Port,
-                User = source.User,
-                Password = source.Password,
-                SslMode = Sluice.MySql.Session.MySqlSslMode.Disabled,
-            },
-            Start = start,
-            StopAtEnd = true,
-        };
-        var events = new List<RowsEvent>();
-        await using var client = new BinlogClient(options);
-        await foreach (var binlogEvent in client.ReadEventsAsync(TestContext.Current.CancellationToken))
-        {
-            if (binlogEvent is RowsEvent rows && rows.Table.SchemaName == schema)
-                events.Add(rows);
-        }
-
-        return events;
-    }
-
     /// <summary>
     /// Applies <paramref name="events"/> to the same table names in <paramref name="targetSchema"/>, keyed as the
     /// target's keys say, in one transaction; returns the statements run.

@@ -130,9 +130,9 @@ public sealed class ReplayScenarioTests(MariaDbServers servers)
             await ExecAsync(connection, $"DROP DATABASE IF EXISTS `{s}`; CREATE DATABASE `{s}`; USE `{s}`; {ddl}");
         await ExecAsync(source, $"USE `{schema}`");
 
-        var start = await EndAsync(servers.Source);
+        var start = await BinlogRows.EndAsync(servers.Source, TestContext.Current.CancellationToken);
         await workload(source);
-        var events = await ReadRowsAsync(servers.Source, start, schema);
+        var events = await BinlogRows.ReadAsync(servers.Source, start, schema, TestContext.Current.CancellationToken);
         Assert.NotEmpty(events);
 
         await ApplyAsync(servers.Target, events, schema, safeMode: false, limits);

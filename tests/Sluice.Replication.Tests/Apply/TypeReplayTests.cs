@@ -51,7 +51,7 @@ public sealed class TypeReplayTests(MariaDbServers servers)
             }
         }
 
-        var start = await EndAsync(servers.Source);
+        var start = await BinlogRows.EndAsync(servers.Source, TestContext.Current.CancellationToken);
         foreach (var table in new[] { "k", "n" })
         {
             var t = $"`{schema}`.{table}";
@@ -66,7 +66,7 @@ public sealed class TypeReplayTests(MariaDbServers servers)
             await ExecAsync(source, $"DELETE FROM {t} WHERE id IN (4, 200, 201, 202)");
         }
 
-        var events = await ReadRowsAsync(servers.Source, start, schema);
+        var events = await BinlogRows.ReadAsync(servers.Source, start, schema, TestContext.Current.CancellationToken);
         Assert.NotEmpty(events);
         await ApplyAsync(servers.Target, events, schema, safeMode: false);
         var keyed = events.Where(e => e.Table.TableName == "k").ToList();
