@@ -5,20 +5,21 @@ namespace Sluice.Replication.Apply;
 /// <summary>One parameterised statement that applies some rows of one table.</summary>
 public sealed class RowStatement
 {
-    private readonly MySqlParameter[] _parameters;
+    private readonly object[] _values;
 
-    internal RowStatement(string commandText, MySqlParameter[] parameters, int rowCount, long estimatedBytes)
+    internal RowStatement(string commandText, object[] values, int rowCount, long estimatedBytes)
     {
         CommandText = commandText;
-        _parameters = parameters;
+        _values = values;
         RowCount = rowCount;
         EstimatedBytes = estimatedBytes;
     }
 
-    /// <summary>The SQL with @p0, @p1, … placeholders.</summary>
+    /// <summary>The SQL with positional <c>?</c> placeholders.</summary>
     public string CommandText { get; }
 
-    public IReadOnlyList<MySqlParameter> Parameters => _parameters;
+    /// <summary>The placeholders' values, in order (<see cref="DBNull.Value"/> for NULL).</summary>
+    public IReadOnlyList<object> Values => _values;
 
     /// <summary>How many row changes the statement applies.</summary>
     public int RowCount { get; }
@@ -26,12 +27,12 @@ public sealed class RowStatement
     /// <summary>An upper bound of the statement's size on the wire once the parameters are put in.</summary>
     public long EstimatedBytes { get; }
 
-    /// <summary>A command for this statement; may be called again (each command gets its own parameter copies).</summary>
+    /// <summary>A command for this statement; may be called again (each command gets its own parameters).</summary>
     public MySqlCommand CreateCommand(MySqlConnection connection, MySqlTransaction? transaction = null)
     {
         var command = new MySqlCommand(CommandText, connection, transaction);
-        foreach (var parameter in _parameters)
-            command.Parameters.Add(parameter.Clone());
+        foreach (var value in _values)
+            command.Parameters.Add(new MySqlParameter { Value = value });
         return command;
     }
 
@@ -39,8 +40,8 @@ public sealed class RowStatement
     public MySqlBatchCommand CreateBatchCommand()
     {
         var command = new MySqlBatchCommand(CommandText);
-        foreach (var parameter in _parameters)
-            command.Parameters.Add(parameter.Clone());
+        foreach (var value in _values)
+            command.Parameters.Add(new MySqlParameter { Value = value });
         return command;
     }
 

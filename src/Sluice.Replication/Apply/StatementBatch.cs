@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using MySqlConnector;
 
 namespace Sluice.Replication.Apply;
 
@@ -11,28 +9,30 @@ namespace Sluice.Replication.Apply;
 internal sealed class StatementBatch(StatementLimits limits, string head, string separator, string tail)
 {
     private readonly StringBuilder _text = new();
-    private readonly List<MySqlParameter> _parameters = [];
+    private readonly List<object> _values = [];
     private readonly long _fixedBytes = Encoding.UTF8.GetByteCount(head) + Encoding.UTF8.GetByteCount(tail);
     private long _bytes;
     private int _rows;
 
     public int RowCount => _rows;
 
-    /// <summary>The placeholder of the parameter that the next <see cref="AddParameter"/> adds.</summary>
-    public static string Placeholder(int index) => string.Create(CultureInfo.InvariantCulture, $"@p{index}");
+    /// <summary>
+    /// The placeholder of the parameter that the next <see cref="AddParameter"/> adds: positional (<c>?</c>), which
+    /// MySqlConnector binds in order without naming, normalising and looking up each one.
+    /// </summary>
+    public static string Placeholder(int index) => "?";
 
     /// <summary>Index of the next parameter.</summary>
-    public int NextParameter => _parameters.Count;
+    public int NextParameter => _values.Count;
 
     /// <summary>True when a row with <paramref name="parameters"/> placeholders and <paramref name="bytes"/> bytes may join.</summary>
     public bool Fits(int parameters, long bytes) =>
         _rows == 0
         || (_rows < limits.MaxRows
-            && _parameters.Count + parameters <= limits.MaxParameters
+            && _values.Count + parameters <= limits.MaxParameters
             && _fixedBytes + _bytes + separator.Length + bytes <= limits.MaxBytes);
 
-    public void AddParameter(object value) =>
-        _parameters.Add(new MySqlParameter { ParameterName = Placeholder(_parameters.Count), Value = value });
+    public void AddParameter(object value) => _values.Add(value);
 
     /// <summary>Appends a row's text (whose parameters were just added) of <paramref name="bytes"/> estimated bytes.</summary>
     public void AddRow(string text, long bytes)
@@ -51,9 +51,9 @@ internal sealed class StatementBatch(StatementLimits limits, string head, string
     /// <summary>The statement so far, and a fresh start.</summary>
     public RowStatement Flush()
     {
-        var statement = new RowStatement(head + _text + tail, [.. _parameters], _rows, _fixedBytes + _bytes);
+        var statement = new RowStatement(head + _text + tail, [.. _values], _rows, _fixedBytes + _bytes);
         _text.Clear();
-        _parameters.Clear();
+        _values.Clear();
         _bytes = 0;
         _rows = 0;
         return statement;

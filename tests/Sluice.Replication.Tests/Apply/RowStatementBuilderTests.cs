@@ -21,9 +21,9 @@ public sealed class RowStatementBuilderTests
     private static string[] Sql(IEnumerable<RowStatement> statements) => [.. statements.Select(s => s.CommandText)];
 
     [Theory]
-    [InlineData(InsertMode.Insert, "INSERT INTO `db`.`t` (`id`,`v`) VALUES (@p0,@p1),(@p2,@p3)")]
-    [InlineData(InsertMode.Replace, "REPLACE INTO `db`.`t` (`id`,`v`) VALUES (@p0,@p1),(@p2,@p3)")]
-    [InlineData(InsertMode.InsertIgnore, "INSERT IGNORE INTO `db`.`t` (`id`,`v`) VALUES (@p0,@p1),(@p2,@p3)")]
+    [InlineData(InsertMode.Insert, "INSERT INTO `db`.`t` (`id`,`v`) VALUES (?,?),(?,?)")]
+    [InlineData(InsertMode.Replace, "REPLACE INTO `db`.`t` (`id`,`v`) VALUES (?,?),(?,?)")]
+    [InlineData(InsertMode.InsertIgnore, "INSERT IGNORE INTO `db`.`t` (`id`,`v`) VALUES (?,?),(?,?)")]
     public void Inserts_are_multi_row_and_parameterised(InsertMode mode, string expected)
     {
         var statements = Keyed().Insert([Row(1L, "a"), Row(2L, null)], mode);
@@ -31,8 +31,7 @@ public sealed class RowStatementBuilderTests
         var statement = Assert.Single(statements);
         Assert.Equal(expected, statement.CommandText);
         Assert.Equal(2, statement.RowCount);
-        Assert.Equal(["@p0", "@p1", "@p2", "@p3"], statement.Parameters.Select(p => p.ParameterName));
-        Assert.Equal([1L, "a", 2L, DBNull.Value], statement.Parameters.Select(p => p.Value));
+        Assert.Equal([1L, "a", 2L, DBNull.Value], statement.Values);
     }
 
     [Fact]
@@ -41,8 +40,8 @@ public sealed class RowStatementBuilderTests
         var table = TargetTable.Create(new TableName("my`db", "t`1"), [Int(0, "i`d", primaryKey: true)]);
         var builder = new RowStatementBuilder(table);
 
-        Assert.Equal("INSERT INTO `my``db`.`t``1` (`i``d`) VALUES (@p0)", Assert.Single(builder.Insert([Row(1L)])).CommandText);
-        Assert.Equal("DELETE FROM `my``db`.`t``1` WHERE `i``d` IN (@p0)", Assert.Single(builder.Delete([Row(1L)])).CommandText);
+        Assert.Equal("INSERT INTO `my``db`.`t``1` (`i``d`) VALUES (?)", Assert.Single(builder.Insert([Row(1L)])).CommandText);
+        Assert.Equal("DELETE FROM `my``db`.`t``1` WHERE `i``d` IN (?)", Assert.Single(builder.Delete([Row(1L)])).CommandText);
     }
 
     [Fact]
@@ -51,7 +50,7 @@ public sealed class RowStatementBuilderTests
         var statements = Keyed().Insert([Partial(1L, Absent), Partial(2L, Absent), Row(3L, "c")]);
 
         Assert.Equal(
-            ["INSERT INTO `db`.`t` (`id`) VALUES (@p0),(@p1)", "INSERT INTO `db`.`t` (`id`,`v`) VALUES (@p0,@p1)"],
+            ["INSERT INTO `db`.`t` (`id`) VALUES (?),(?)", "INSERT INTO `db`.`t` (`id`,`v`) VALUES (?,?)"],
             Sql(statements));
     }
 
@@ -60,8 +59,8 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Assert.Single(Keyed().Delete([Row(1L, "a"), Row(2L, "b"), Row(3L, null)]));
 
-        Assert.Equal("DELETE FROM `db`.`t` WHERE `id` IN (@p0,@p1,@p2)", statement.CommandText);
-        Assert.Equal([1L, 2L, 3L], statement.Parameters.Select(p => p.Value));
+        Assert.Equal("DELETE FROM `db`.`t` WHERE `id` IN (?,?,?)", statement.CommandText);
+        Assert.Equal([1L, 2L, 3L], statement.Values);
     }
 
     [Fact]
@@ -69,8 +68,8 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Assert.Single(Composite().Delete([Row(1L, 2L, "x"), Row(3L, 4L, "y")]));
 
-        Assert.Equal("DELETE FROM `db`.`t` WHERE (`a` = @p0 AND `b` = @p1) OR (`a` = @p2 AND `b` = @p3)", statement.CommandText);
-        Assert.Equal([1L, 2L, 3L, 4L], statement.Parameters.Select(p => p.Value));
+        Assert.Equal("DELETE FROM `db`.`t` WHERE (`a` = ? AND `b` = ?) OR (`a` = ? AND `b` = ?)", statement.CommandText);
+        Assert.Equal([1L, 2L, 3L, 4L], statement.Values);
     }
 
     [Fact]
@@ -80,11 +79,11 @@ public sealed class RowStatementBuilderTests
 
         Assert.Equal(
             [
-                "DELETE FROM `db`.`t` WHERE `id` <=> @p0 AND `v` <=> @p1 LIMIT 1",
-                "DELETE FROM `db`.`t` WHERE `id` <=> @p0 AND `v` <=> @p1 LIMIT 1",
+                "DELETE FROM `db`.`t` WHERE `id` <=> ? AND `v` <=> ? LIMIT 1",
+                "DELETE FROM `db`.`t` WHERE `id` <=> ? AND `v` <=> ? LIMIT 1",
             ],
             Sql(statements));
-        Assert.Equal([1L, DBNull.Value], statements[0].Parameters.Select(p => p.Value));
+        Assert.Equal([1L, DBNull.Value], statements[0].Values);
     }
 
     [Fact]
@@ -94,8 +93,8 @@ public sealed class RowStatementBuilderTests
 
         var statement = Assert.Single(builder.Delete([Row(MySqlDecimal.Parse("1.5"))]));
 
-        Assert.Equal("DELETE FROM `db`.`t` WHERE `d` IN (CAST(@p0 AS DECIMAL(65,30)))", statement.CommandText);
-        Assert.Equal("1.5", statement.Parameters[0].Value);
+        Assert.Equal("DELETE FROM `db`.`t` WHERE `d` IN (CAST(? AS DECIMAL(65,30)))", statement.CommandText);
+        Assert.Equal("1.5", statement.Values[0]);
     }
 
     [Fact]
@@ -103,8 +102,8 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Composite().Update(Row(1L, 2L, "x"), Row(1L, 5L, "y"));
 
-        Assert.Equal("UPDATE `db`.`t` SET `a` = @p0,`b` = @p1,`v` = @p2 WHERE `a` = @p3 AND `b` = @p4", statement.CommandText);
-        Assert.Equal([1L, 5L, "y", 1L, 2L], statement.Parameters.Select(p => p.Value));
+        Assert.Equal("UPDATE `db`.`t` SET `a` = ?,`b` = ?,`v` = ? WHERE `a` = ? AND `b` = ?", statement.CommandText);
+        Assert.Equal([1L, 5L, "y", 1L, 2L], statement.Values);
     }
 
     [Fact]
@@ -112,8 +111,8 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Keyed().Update(Partial(7L, Absent), Partial(Absent, "new"));
 
-        Assert.Equal("UPDATE `db`.`t` SET `v` = @p0 WHERE `id` = @p1", statement.CommandText);
-        Assert.Equal(["new", 7L], statement.Parameters.Select(p => p.Value));
+        Assert.Equal("UPDATE `db`.`t` SET `v` = ? WHERE `id` = ?", statement.CommandText);
+        Assert.Equal(["new", 7L], statement.Values);
     }
 
     [Fact]
@@ -121,7 +120,7 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Keyless().Update(Row(1L, "a"), Row(1L, "b"));
 
-        Assert.Equal("UPDATE `db`.`t` SET `id` = @p0,`v` = @p1 WHERE `id` <=> @p2 AND `v` <=> @p3 LIMIT 1", statement.CommandText);
+        Assert.Equal("UPDATE `db`.`t` SET `id` = ?,`v` = ? WHERE `id` <=> ? AND `v` <=> ? LIMIT 1", statement.CommandText);
     }
 
     [Fact]
@@ -129,7 +128,7 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Assert.Single(Keyed().Delete([Partial(Absent, "a")]));
 
-        Assert.Equal("DELETE FROM `db`.`t` WHERE `v` <=> @p0 LIMIT 1", statement.CommandText);
+        Assert.Equal("DELETE FROM `db`.`t` WHERE `v` <=> ? LIMIT 1", statement.CommandText);
     }
 
     [Fact]
@@ -138,10 +137,10 @@ public sealed class RowStatementBuilderTests
         var statements = Keyed().SafeUpdate(Row(1L, "a"), Row(2L, "b"));
 
         Assert.Equal(
-            ["DELETE FROM `db`.`t` WHERE `id` IN (@p0)", "REPLACE INTO `db`.`t` (`id`,`v`) VALUES (@p0,@p1)"],
+            ["DELETE FROM `db`.`t` WHERE `id` IN (?)", "REPLACE INTO `db`.`t` (`id`,`v`) VALUES (?,?)"],
             Sql(statements));
-        Assert.Equal([1L], statements[0].Parameters.Select(p => p.Value));
-        Assert.Equal([2L, "b"], statements[1].Parameters.Select(p => p.Value));
+        Assert.Equal([1L], statements[0].Values);
+        Assert.Equal([2L, "b"], statements[1].Values);
     }
 
     [Fact]
@@ -155,8 +154,8 @@ public sealed class RowStatementBuilderTests
         var statements = builder.Insert(rows);
 
         Assert.Equal([21_845, 1], statements.Select(s => s.RowCount));
-        Assert.Equal(StatementLimits.MaxPlaceholders, statements[0].Parameters.Count);
-        Assert.EndsWith("(@p65532,@p65533,@p65534)", statements[0].CommandText, StringComparison.Ordinal);
+        Assert.Equal(StatementLimits.MaxPlaceholders, statements[0].Values.Count);
+        Assert.EndsWith("(?,?,?)", statements[0].CommandText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,7 +170,7 @@ public sealed class RowStatementBuilderTests
 
         Assert.Equal([2, 1, 1, 1], statements.Select(s => s.RowCount));
         Assert.All(statements.Where(s => s.RowCount > 1), s => Assert.True(s.EstimatedBytes <= limits.MaxBytes, $"{s.EstimatedBytes} bytes"));
-        Assert.Equal([4L, large], statements[2].Parameters.Select(p => p.Value));
+        Assert.Equal([4L, large], statements[2].Values);
     }
 
     [Fact]
@@ -179,8 +178,8 @@ public sealed class RowStatementBuilderTests
     {
         var statements = Keyed(new StatementLimits { MaxRows = 2 }).Delete([Row(1L, "a"), Row(2L, "b"), Row(3L, "c")]);
 
-        Assert.Equal(["DELETE FROM `db`.`t` WHERE `id` IN (@p0,@p1)", "DELETE FROM `db`.`t` WHERE `id` IN (@p0)"], Sql(statements));
-        Assert.Equal([3L], statements[1].Parameters.Select(p => p.Value));
+        Assert.Equal(["DELETE FROM `db`.`t` WHERE `id` IN (?,?)", "DELETE FROM `db`.`t` WHERE `id` IN (?)"], Sql(statements));
+        Assert.Equal([3L], statements[1].Values);
     }
 
     [Fact]
@@ -201,7 +200,7 @@ public sealed class RowStatementBuilderTests
         using var second = statement.CreateCommand(new MySqlConnector.MySqlConnection());
 
         Assert.Equal(2, second.Parameters.Count);
-        Assert.Equal("a", second.Parameters["@p1"].Value);
+        Assert.Equal("a", second.Parameters[1].Value);
         Assert.NotSame(first.Parameters[0], second.Parameters[0]);
     }
 
@@ -211,10 +210,10 @@ public sealed class RowStatementBuilderTests
         var statement = Assert.Single(Composite().Upsert([Row(1L, 2L, "x"), Row(3L, 4L, null)]));
 
         Assert.Equal(
-            "INSERT INTO `db`.`t` (`a`,`b`,`v`) VALUES (@p0,@p1,@p2),(@p3,@p4,@p5) ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)",
+            "INSERT INTO `db`.`t` (`a`,`b`,`v`) VALUES (?,?,?),(?,?,?) ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)",
             statement.CommandText);
         Assert.Equal(2, statement.RowCount);
-        Assert.Equal([1L, 2L, "x", 3L, 4L, DBNull.Value], statement.Parameters.Select(p => p.Value));
+        Assert.Equal([1L, 2L, "x", 3L, 4L, DBNull.Value], statement.Values);
     }
 
     [Fact]
@@ -224,7 +223,7 @@ public sealed class RowStatementBuilderTests
 
         var statement = Assert.Single(builder.Upsert([Row(1L, 2L)]));
 
-        Assert.Equal("INSERT INTO `db`.`t` (`a`,`b`) VALUES (@p0,@p1) ON DUPLICATE KEY UPDATE `a` = VALUES(`a`)", statement.CommandText);
+        Assert.Equal("INSERT INTO `db`.`t` (`a`,`b`) VALUES (?,?) ON DUPLICATE KEY UPDATE `a` = VALUES(`a`)", statement.CommandText);
     }
 
     [Fact]
