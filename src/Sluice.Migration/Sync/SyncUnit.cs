@@ -175,6 +175,10 @@ public sealed class SyncUnit
                 SchemaTableMap = (schema, table) => router.Route(new TableName(schema, table)) is var t ? (t.Schema, t.Table) : default,
             });
             Exception? failure = null;
+            // Nothing of this run is applied yet: its start is the checkpoint an exit point is recorded with until
+            // the first flush (a later position would skip, after a failure, changes that were never applied).
+            if (_flushed is null && start.Checkpoint is { } begin)
+                _flushed = SyncStartResolver.ToLocation(begin);
             try
             {
                 _origin = start.Origin;
@@ -231,6 +235,9 @@ public sealed class SyncUnit
             var interval = unit._source.Sync.CheckpointFlushInterval;
             await foreach (var binlogEvent in client.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
             {
+                // Started at the source's end: the stream's start is known once it is connected.
+                if (_flushed is null && client.Checkpoint is { } begin)
+                    _flushed = SyncStartResolver.ToLocation(begin);
                 if (binlogEvent.Header.Timestamp != 0 && !binlogEvent.Header.IsArtificial)
                     _lastEventTimestamp = binlogEvent.Header.Timestamp;
                 switch (binlogEvent)
@@ -458,7 +465,7 @@ public sealed class SyncUnit
             if (position.FileName.Length == 0 || (_recordedExit is { } exit && position.CompareTo(exit) <= 0))
                 return;
             var ahead = new BinlogPosition(position.FileName, position.Position + ExitPointStride);
-            await store.SaveAsync(control, null, _flushed ?? new SyncLocation(position, string.Empty), new SyncLocation(ahead, string.Empty), null, cancellationToken)
+            await store.SaveAsync(control, null, _flushed ?? throw new InvalidOperationException("no checkpoint to record the safe-mode exit point with"), new SyncLocation(ahead, string.Empty), null, cancellationToken)
                 .ConfigureAwait(false);
             _recordedExit = ahead;
         }

@@ -3,7 +3,10 @@ using Sluice.Testing;
 
 namespace Sluice.Cli.Tests.Migrate;
 
-/// <summary>A row change the target refuses for good (here a missing privilege) stops the task with the error and a workaround.</summary>
+/// <summary>
+/// A row change the target refuses for good (here a missing privilege) stops the task with the error and a
+/// workaround; once the target is fixed, the task goes on and the refused change arrives.
+/// </summary>
 public sealed class RefusedChangeTests(MariaDbServers servers)
 {
     [Fact]
@@ -43,6 +46,12 @@ public sealed class RefusedChangeTests(MariaDbServers servers)
         Assert.Contains("[MySQL error 1142]", stderr, StringComparison.Ordinal);
         Assert.Contains("sluice: workaround: grant the target user the privileges", stderr, StringComparison.Ordinal);
         Assert.Equal(0L, Convert.ToInt64(await target.ScalarAsync("SELECT COUNT(*) FROM no_grant.t"), CultureInfo.InvariantCulture));
+
+        // Granted, the task goes on from its checkpoint: the refused row was never applied, so it comes now.
+        await target.ExecuteAsync("GRANT INSERT, UPDATE, DELETE ON no_grant.* TO 'sluice_no_grant'@'%'");
+        (exitCode, _, stderr) = await CliProcess.RunAsync(["migrate", "--task", taskFile, "--quiet", "--until-caught-up"]);
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("1:one", await target.ScalarAsync("SELECT GROUP_CONCAT(id, ':', v) FROM no_grant.t"));
         await target.ExecuteAsync("DROP USER 'sluice_no_grant'@'%'");
         Directory.Delete(dir, recursive: true);
     }
