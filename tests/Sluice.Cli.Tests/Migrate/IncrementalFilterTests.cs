@@ -24,10 +24,10 @@ public sealed class IncrementalFilterTests(MariaDbServers servers)
             name: inc_filter
             task-mode: incremental
             meta-schema: dm_meta_inc_filter
-            target-database: {Endpoint(target)}
+            target-database: {TaskEndpoints.Endpoint(target)}
             mysql-instances:
               - source-id: source-1
-                from: {Endpoint(source)}
+                from: {TaskEndpoints.Endpoint(source)}
                 meta: {meta}
                 block-allow-list: only
                 route-rules: ["to-routed"]
@@ -94,7 +94,4 @@ public sealed class IncrementalFilterTests(MariaDbServers servers)
 
     private static async Task<long> Count(MariaDbInstance server, string sql) =>
         Convert.ToInt64(await server.ScalarAsync(sql), CultureInfo.InvariantCulture);
-
-    private static string Endpoint(MariaDbInstance server) =>
-        $"{{ host: {server.Host}, port: {server.Port}, user: {server.User}, password: \"{server.Password}\" }}";
 }

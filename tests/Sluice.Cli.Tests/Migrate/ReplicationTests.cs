@@ -156,10 +156,10 @@ public sealed class ReplicationTests(MariaDbServers servers)
         name: {name}
         task-mode: {mode}
         meta-schema: {meta}
-        target-database: {Endpoint(servers.Target)}
+        target-database: {TaskEndpoints.Endpoint(servers.Target)}
         mysql-instances:
           - source-id: source-1
-            from: {Endpoint(servers.Source)}
+            from: {TaskEndpoints.Endpoint(servers.Source)}
             block-allow-list: only
             mydumper-config-name: dump
             loader-config-name: load
@@ -181,7 +181,4 @@ public sealed class ReplicationTests(MariaDbServers servers)
             batch: 50
             checkpoint-flush-interval: 1
         """;
-
-    private static string Endpoint(MariaDbInstance server) =>
-        $"{{ host: {server.Host}, port: {server.Port}, user: {server.User}, password: \"{server.Password}\" }}";
 }

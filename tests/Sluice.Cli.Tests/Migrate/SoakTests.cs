@@ -78,10 +78,10 @@ public sealed class SoakTests(MariaDbServers servers)
         name: soak
         task-mode: all
         meta-schema: dm_meta_soak
-        target-database: {Endpoint(servers.Target)}
+        target-database: {TaskEndpoints.Endpoint(servers.Target)}
         mysql-instances:
           - source-id: source-1
-            from: {Endpoint(servers.Source)}
+            from: {TaskEndpoints.Endpoint(servers.Source)}
             block-allow-list: only
             mydumper-config-name: dump
             loader-config-name: load
@@ -102,7 +102,4 @@ public sealed class SoakTests(MariaDbServers servers)
             batch: 100
             compact: true
         """;
-
-    private static string Endpoint(MariaDbInstance server) =>
-        $"{{ host: {server.Host}, port: {server.Port}, user: {server.User}, password: \"{server.Password}\" }}";
 }

@@ -40,10 +40,10 @@ public sealed class TypeFidelityThroughCliTests(MariaDbServers servers)
         name: cli_fidelity
         task-mode: full
         meta-schema: dm_meta_cli_fidelity
-        target-database: {Endpoint(target)}
+        target-database: {TaskEndpoints.Endpoint(target)}
         mysql-instances:
           - source-id: source-1
-            from: {Endpoint(source)}
+            from: {TaskEndpoints.Endpoint(source)}
             block-allow-list: only
             mydumper-config-name: dump
             loader-config-name: load
@@ -58,7 +58,4 @@ public sealed class TypeFidelityThroughCliTests(MariaDbServers servers)
             pool-size: 2
             dir: {dataDir}
         """;
-
-    private static string Endpoint(MariaDbInstance server) =>
-        $"{{ host: {server.Host}, port: {server.Port}, user: {server.User}, password: \"{server.Password}\" }}";
 }
