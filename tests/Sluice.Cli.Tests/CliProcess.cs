@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace Sluice.Cli.Tests;
 
@@ -8,12 +9,23 @@ internal sealed class CliProcess : IDisposable
     private readonly Process _process;
     private readonly Task<string> _stdout;
     private readonly Task<string> _stderr;
+    private readonly StringBuilder _stdoutSoFar = new();
 
     private CliProcess(Process process)
     {
         _process = process;
-        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stdout = ReadAllAsync(process.StandardOutput, _stdoutSoFar);
         _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    /// <summary>What the CLI has printed on standard output so far.</summary>
+    public string StdoutSoFar
+    {
+        get
+        {
+            lock (_stdoutSoFar)
+                return _stdoutSoFar.ToString();
+        }
     }
 
     public int ProcessId => _process.Id;
@@ -88,5 +100,19 @@ internal sealed class CliProcess : IDisposable
         if (!_process.HasExited)
             _process.Kill(entireProcessTree: true);
         _process.Dispose();
+    }
+
+    private static async Task<string> ReadAllAsync(StreamReader reader, StringBuilder into)
+    {
+        var buffer = new char[8192];
+        int read;
+        while ((read = await reader.ReadAsync(buffer)) > 0)
+        {
+            lock (into)
+                into.Append(buffer, 0, read);
+        }
+
+        lock (into)
+            return into.ToString();
     }
 }

@@ -71,7 +71,8 @@ public sealed class BinlogTailCommandTests(MariaDbServers servers)
             "INSERT INTO cli_gtid_after.backlog SELECT seq, REPEAT('x', 100) FROM cli_gtid_after.seq_1_to_200000");
 
         using var cli = CliProcess.Start(["binlog", "tail", .. Connection, "--gtid", gtid]);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // Interrupted once it prints the backlog (not after a fixed time, which a loaded machine may not honour).
+        await cli.WaitUntilAsync(() => Task.FromResult(cli.StdoutSoFar.Contains("\"table\":\"backlog\"", StringComparison.Ordinal)), TimeSpan.FromSeconds(60));
         cli.Interrupt();
         var (exitCode, stdout, stderr) = await cli.WaitAsync(TimeSpan.FromSeconds(30));
 
