@@ -153,6 +153,8 @@ public sealed class SyncUnit
         private string _origin = string.Empty;
         private long _lastReportTicks;
         private PendingCheckpoint? _pendingCheckpoint;
+        // True once a change of the open transaction went to a worker: a stop inside it then leaves a safe-mode window.
+        private bool _openTransactionDispatched;
 
         public async Task ExecuteAsync(SyncStart start, uint serverId, CancellationToken cancellationToken)
         {
@@ -204,7 +206,9 @@ public sealed class SyncUnit
                     // Only as far as events were handled whole: a DDL that failed (or was cut short) is read again.
                     if (_processed is { Position: not null } last)
                     {
-                        var clean = failure is null && client.IsAtTransactionBoundary && ReferenceEquals(last, client.Checkpoint);
+                        // Cut inside a transaction none of whose changes were selected: as clean as at its boundary.
+                        var clean = failure is null && ReferenceEquals(last, client.Checkpoint)
+                            && (client.IsAtTransactionBoundary || !_openTransactionDispatched);
                         await SaveAsync(SyncStartResolver.ToLocation(last), clean, CancellationToken.None).ConfigureAwait(false);
                     }
                 }
@@ -260,6 +264,8 @@ public sealed class SyncUnit
                     unit.CountTransaction();
 
                 _processed = client.Checkpoint;
+                if (client.IsAtTransactionBoundary)
+                    _openTransactionDispatched = false;
                 if (_pendingCheckpoint is { } pending && pending.Flushes.All(f => f.Done.Task.IsCompleted))
                     await CompleteCheckpointAsync(pending, cancellationToken).ConfigureAwait(false);
                 var due = TimeSpan.FromTicks((unit._clock.ElapsedTicks - _lastFlushTicks) * TimeSpan.TicksPerSecond / Stopwatch.Frequency) >= interval;
@@ -312,6 +318,7 @@ public sealed class SyncUnit
             if (!Passes(source, kind, null, client))
                 return;
             var position = client.CurrentPosition ?? default;
+            _openTransactionDispatched = true;
             await GuardExitPointAsync(position, cancellationToken).ConfigureAwait(false);
             var table = await _tables.GetAsync(rows.Table, cancellationToken).ConfigureAwait(false);
             (TableName, BinlogPosition)? exactlyOnce = null;
