@@ -171,6 +171,7 @@ public sealed class SyncUnit
                 ServerId = serverId,
                 Start = start.Checkpoint,
                 StopAtEnd = unit._task.UntilCaughtUp,
+                AnnotateRows = false,
                 // The target follows the binlog DDL by DDL (this unit applies them in order), so its tables describe
                 // each event as it was written; the source's tables describe only the present.
                 SchemaConnection = SessionOptions(unit._task.Target),

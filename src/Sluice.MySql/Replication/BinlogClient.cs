@@ -263,11 +263,11 @@ public sealed class BinlogClient : IAsyncDisposable
     private byte[] DumpCommand(BinlogCheckpoint origin)
     {
         if (origin.MariaDbGtids is not null && IsMariaDb)
-            return ReplicationCommands.BinlogDump(_serverId, string.Empty, 4, _options.StopAtEnd, annotateRows: true);
+            return ReplicationCommands.BinlogDump(_serverId, string.Empty, 4, _options.StopAtEnd, annotateRows: _options.AnnotateRows);
         if (origin.GtidSet is { } gtidSet && !IsMariaDb)
             return ReplicationCommands.BinlogDumpGtid(_serverId, gtidSet, _options.StopAtEnd);
         if (origin.Position is { } position)
-            return ReplicationCommands.BinlogDump(_serverId, position.FileName, checked((uint)position.Position), _options.StopAtEnd, annotateRows: IsMariaDb);
+            return ReplicationCommands.BinlogDump(_serverId, position.FileName, checked((uint)position.Position), _options.StopAtEnd, annotateRows: IsMariaDb && _options.AnnotateRows);
         throw new ArgumentException($"cannot start a {(IsMariaDb ? "MariaDB" : "MySQL")} binlog stream from {origin}");
     }
 

@@ -18,6 +18,12 @@ public sealed record BinlogClientOptions
 
     public bool VerifyChecksums { get; init; } = true;
 
+    /// <summary>
+    /// Ask a MariaDB server for its ANNOTATE_ROWS events (the statement behind each row event, when the server logs
+    /// it). A consumer that applies rows only leaves them out: less to send and to decode.
+    /// </summary>
+    public bool AnnotateRows { get; init; } = true;
+
     /// <summary>End the stream when the server reaches the end of its binlog instead of waiting for new events.</summary>
     public bool StopAtEnd { get; init; }
 
