@@ -15,14 +15,16 @@ namespace Sluice.Migration.Sync;
 /// <remarks>Values compare as decoded bytes: a case-insensitive collation may see two keys as one, which this does not.</remarks>
 internal sealed class CausalityKeys
 {
-    private readonly TableName _table;
-    private readonly (string Name, int[] Ordinals)[] _keys;
+    private readonly (string Prefix, int[] Ordinals)[] _keys;
+    private readonly string _wholeTable;
+    // One dispatcher builds every key of a task: one buffer, reused.
+    private readonly StringBuilder _text = new(128);
 
     public CausalityKeys(TableName table, IReadOnlyList<ColumnInfo> columns, IReadOnlyList<UniqueKey> keys)
     {
-        _table = table;
+        _wholeTable = table.Schema + "\0" + table.Table;
         _keys = keys
-            .Select(k => (k.Name, k.Columns.Select(c => IndexOf(columns, c)).ToArray()))
+            .Select(k => (_wholeTable + "\0" + k.Name, k.Columns.Select(c => IndexOf(columns, c)).ToArray()))
             .Where(k => k.Item2.All(i => i >= 0))
             .ToArray();
     }
@@ -32,19 +34,30 @@ internal sealed class CausalityKeys
         if (image is null)
             return;
         var added = false;
-        foreach (var (name, ordinals) in _keys)
+        foreach (var (prefix, ordinals) in _keys)
         {
-            if (!ordinals.All(i => i < image.Count && image.IsPresent(i) && image[i] is not null))
+            if (!Holds(image, ordinals))
                 continue;
-            var text = new StringBuilder().Append(_table.Schema).Append('\0').Append(_table.Table).Append('\0').Append(name);
+            _text.Clear().Append(prefix);
             foreach (var i in ordinals)
-                text.Append('\0').Append(Encode(image[i]));
-            into.Add(text.ToString());
+                Append(_text.Append('\0'), image[i]);
+            into.Add(_text.ToString());
             added = true;
         }
 
         if (!added)
-            into.Add(_table.Schema + "\0" + _table.Table);
+            into.Add(_wholeTable);
+    }
+
+    private static bool Holds(RowImage image, int[] ordinals)
+    {
+        foreach (var i in ordinals)
+        {
+            if (i >= image.Count || !image.IsPresent(i) || image[i] is null)
+                return false;
+        }
+
+        return true;
     }
 
     private static int IndexOf(IReadOnlyList<ColumnInfo> columns, string name)
@@ -58,10 +71,25 @@ internal sealed class CausalityKeys
         return -1;
     }
 
-    private static string Encode(object? value) => value switch
+    private static void Append(StringBuilder text, object? value)
     {
-        byte[] bytes => Convert.ToHexString(bytes),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value?.ToString() ?? string.Empty,
-    };
+        switch (value)
+        {
+            case byte[] bytes:
+                text.Append(Convert.ToHexString(bytes));
+                break;
+            case string s:
+                text.Append(s);
+                break;
+            case ISpanFormattable formattable:
+                text.Append(CultureInfo.InvariantCulture, $"{formattable}");
+                break;
+            case IFormattable formattable:
+                text.Append(formattable.ToString(null, CultureInfo.InvariantCulture));
+                break;
+            default:
+                text.Append(value?.ToString());
+                break;
+        }
+    }
 }

@@ -93,7 +93,13 @@ public readonly record struct BinlogPosition(string FileName, ulong Position) : 
         if (dot < 0 || dot == fileName.Length - 1)
             return false;
         digits = fileName.AsSpan(dot + 1);
-        return !digits.ContainsAnyExceptInRange('0', '9');
+        foreach (var c in digits)
+        {
+            if (c is < '0' or > '9')
+                return false;
+        }
+
+        return true;
     }
 
     /// <summary>Compares two digit strings as numbers of any length (no overflow).</summary>

@@ -198,9 +198,12 @@ public sealed class RowStatementBuilder
         ArgumentNullException.ThrowIfNull(row);
         CheckWidth(row);
         if (CanUseKey(row))
-            return new RowKey(_table.Name, _keyNames, _table.KeyColumns.Select(i => row[i]).ToArray());
+            return new RowKey(_table.Name, _keyNames, ValuesAt(row, _table.KeyOrdinals));
         var columns = PresentColumns(row);
-        return new RowKey(_table.Name, columns.Select(i => _table.Columns[i].Name!).ToArray(), columns.Select(i => row[i]).ToArray());
+        var names = new string[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+            names[i] = _table.Columns[columns[i]].Name!;
+        return new RowKey(_table.Name, names, ValuesAt(row, columns));
     }
 
     /// <summary>True when <paramref name="row"/> holds every column of the table's key with a value (not NULL), so the row is found by key.</summary>
@@ -224,7 +227,7 @@ public sealed class RowStatementBuilder
         CheckWidth(after);
         foreach (var key in _table.UniqueKeyColumns)
         {
-            foreach (var i in key)
+            foreach (var i in key.AsSpan())
             {
                 if (after.IsPresent(i) && (!before.IsPresent(i) || !RowKey.ValueEquals(before[i], after[i])))
                     return true;
@@ -313,13 +316,21 @@ public sealed class RowStatementBuilder
         CheckWidth(row);
         if (!_table.HasKey)
             return false;
-        foreach (var index in _table.KeyColumns)
+        foreach (var index in _table.KeyOrdinals.AsSpan())
         {
             if (!row.IsPresent(index) || row[index] is null)
                 return false;
         }
 
         return true;
+    }
+
+    private static object?[] ValuesAt(RowImage row, int[] columns)
+    {
+        var values = new object?[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+            values[i] = row[columns[i]];
+        return values;
     }
 
     private object[] Values(RowImage row, IReadOnlyList<int> columns, out long bytes)

@@ -19,6 +19,7 @@ public sealed class TargetTable
         Name = name;
         Columns = columns;
         KeyColumns = keyColumns;
+        KeyOrdinals = keyColumns;
         KeyName = keyName;
         var known = (uniqueKeys ?? [])
             .Select(k => k.Columns.Select(c => columns.FirstOrDefault(x => string.Equals(x.Name, c, StringComparison.OrdinalIgnoreCase))?.Index ?? -1).ToArray())
@@ -44,7 +45,7 @@ public sealed class TargetTable
     /// <summary>"PRIMARY", the unique key's name, or null when there is no usable key.</summary>
     public string? KeyName { get; }
 
-    public bool HasKey => KeyColumns.Count > 0;
+    public bool HasKey => KeyOrdinals.Length > 0;
 
     /// <summary>
     /// How many primary and unique keys the target table has (nullable ones included), as far as the keys given to
@@ -54,7 +55,10 @@ public sealed class TargetTable
     public int UniqueKeyCount { get; }
 
     /// <summary>The column indexes of every primary and unique key whose columns are all known here (the key included).</summary>
-    internal IReadOnlyList<int[]> UniqueKeyColumns { get; }
+    internal int[][] UniqueKeyColumns { get; }
+
+    /// <summary><see cref="KeyColumns"/> as an array, for loops on the apply path that must not allocate.</summary>
+    internal int[] KeyOrdinals { get; }
 
     internal string QuotedName { get; }
 
