@@ -4,6 +4,7 @@
 //
 //   LagProbe SOURCE_PORT TARGET_PORT PASSWORD SECONDS [INTERVAL_MS]
 //
+// LAG_SERIES=FILE also writes each heartbeat's commit time and lag (ms), one per line.
 // Prints "heartbeats=N lag_p50_ms=X lag_p99_ms=Y lag_max_ms=Z".
 using System.Diagnostics;
 using System.Globalization;
@@ -52,6 +53,8 @@ var writer = Task.Run(async () =>
 });
 
 var lags = new List<double>();
+// LAG_SERIES=FILE writes "commit_ms lag_ms" per heartbeat, to see when the slow ones happen.
+using var series = Environment.GetEnvironmentVariable("LAG_SERIES") is { Length: > 0 } seriesPath ? new StreamWriter(seriesPath) : null;
 var seen = start;
 var deadline = TimeSpan.FromSeconds(seconds + 120);
 while (clock.Elapsed < deadline)
@@ -66,6 +69,7 @@ while (clock.Elapsed < deadline)
             {
                 var at = s - start - 1 < written.Count ? written[(int)(s - start - 1)] : now;
                 lags.Add(Math.Max(0, now - at) * 1000.0 / Stopwatch.Frequency);
+                series?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{at * 1000.0 / Stopwatch.Frequency:F0} {lags[^1]:F0}"));
             }
         }
 
