@@ -43,8 +43,13 @@ public static class FullMigration
             manifest = await DumpAsync(task, source, filter, directory, progress, cancellationToken).ConfigureAwait(false);
         if (task.Mode is TaskMode.Full or TaskMode.Load)
         {
-            var loadProgress = progress is null ? null : new Progress<LoadProgress>(p => progress.Report(new MigrationProgress(
-                source.SourceId, "Load", p.TotalTables, p.FinishedTables, p.Rows, p.Bytes, p.Percent, p.BytesPerSecond)));
+            var loadProgress = progress is null ? null : new Reporter<LoadProgress>(p => progress.Report(new MigrationProgress(
+                source.SourceId, "Load", p.TotalTables, p.FinishedTables, p.Rows, p.Bytes, p.Percent, p.BytesPerSecond)
+            {
+                TotalBytes = p.TotalBytes,
+                MetaBinlog = MetaBinlog(manifest),
+                MetaBinlogGtid = manifest?.BinlogGtid ?? string.Empty,
+            }));
             await new Loader().RunAsync(task, source.SourceId, directory, router.Route, router.RouteSchema, loadProgress, cancellationToken).ConfigureAwait(false);
             manifest ??= await ReadManifestAsync(directory, cancellationToken).ConfigureAwait(false);
         }
@@ -70,12 +75,21 @@ public static class FullMigration
         // A finished dump of this source is kept: a restarted full task goes on with its load.
         if (File.Exists(Path.Combine(directory, DumpManifest.FileName)))
             return await ReadManifestAsync(directory, cancellationToken).ConfigureAwait(false);
-        var dumpProgress = progress is null ? null : new Progress<DumpProgress>(p => progress.Report(new MigrationProgress(
-            source.SourceId, "Dump", p.TotalTables, p.FinishedTables, p.Rows, p.Bytes, p.Percent, p.BytesPerSecond)));
+        var dumpProgress = progress is null ? null : new Reporter<DumpProgress>(p => progress.Report(new MigrationProgress(
+            source.SourceId, "Dump", p.TotalTables, p.FinishedTables, p.Rows, p.Bytes, p.Percent, p.BytesPerSecond)
+        {
+            EstimatedRows = p.EstimatedRows,
+        }));
         bool Include(TableName table) =>
             filter.Allows(table) && !string.Equals(table.Schema, task.MetaSchema, StringComparison.OrdinalIgnoreCase);
         return await new Dumper().RunAsync(source, Include, directory, dumpProgress, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The dump's position as DM's load_status shows meta_binlog: <c>(file, pos)</c>.</summary>
+    private static string MetaBinlog(DumpManifest? manifest) =>
+        manifest is { BinlogName: { } name, BinlogPos: { } pos }
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"({name}, {pos})")
+            : string.Empty;
 
     private static async Task<DumpManifest> ReadManifestAsync(string directory, CancellationToken cancellationToken)
     {

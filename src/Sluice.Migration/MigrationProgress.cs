@@ -9,4 +9,17 @@ public sealed record MigrationProgress(
     long Rows,
     long Bytes,
     double Percent,
-    double BytesPerSecond);
+    double BytesPerSecond)
+{
+    /// <summary>Dump: the tables' row estimates (information_schema), DM's estimate_total_rows; 0 for a load.</summary>
+    public long EstimatedRows { get; init; }
+
+    /// <summary>Load: the bytes of the whole dump, DM's total_bytes; 0 for a dump.</summary>
+    public long TotalBytes { get; init; }
+
+    /// <summary>Load: the dump's binlog position as DM shows it, <c>(file, pos)</c>; empty when not known yet.</summary>
+    public string MetaBinlog { get; init; } = string.Empty;
+
+    /// <summary>Load: the GTID set of the dump's position; empty when none.</summary>
+    public string MetaBinlogGtid { get; init; } = string.Empty;
+}

@@ -145,7 +145,7 @@ public sealed class SyncUnit
         private long _lastFlushTicks = unit._clock.ElapsedTicks;
         private int _pendingRows;
         private SourcePosition? _master;
-        private long _lastMasterTicks = long.MinValue;
+        private long _lastMasterTicks = long.MinValue / 2; // far enough back that the first report reads the source, without overflowing the subtraction
         private uint _lastEventTimestamp;
         private bool _safeModeNow;
         private BinlogCheckpoint? _beforeTransaction;

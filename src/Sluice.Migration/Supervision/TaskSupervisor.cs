@@ -1,0 +1,115 @@
+namespace Sluice.Migration.Supervision;
+
+/// <summary>
+/// One task's lifecycle over the engine, as DM's start-task, pause-task, resume-task, stop-task and query-status
+/// see it. Each source runs as its own subtask in the background (<see cref="TaskRunner"/> for that source alone):
+/// a source that fails is Paused with its error while the others go on; one that meets a transient failure resumes
+/// by itself and stays Running with the failure as its last error. Stopping and pausing cancel the units, which stop
+/// at a checkpoint; starting or resuming again goes on from the checkpoints the target holds. Thread-safe.
+/// </summary>
+/// <remarks>https://docs.pingcap.com/tidb/stable/dm-pause-task, https://docs.pingcap.com/tidb/stable/dm-query-status</remarks>
+public sealed class TaskSupervisor
+{
+    private readonly Lock _gate = new();
+    private IReadOnlyList<SourceRun> _sources = [];
+
+    public TaskSupervisor(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The task as last started, with its start options applied; null before the first start.</summary>
+    public MigrationTask? Task { get; private set; }
+
+    /// <summary>
+    /// Starts every source of <paramref name="task"/> in the background; false (and nothing changes) while a source of
+    /// the previous start still runs or stops. With <see cref="StartOptions.RemoveMeta"/> the task's checkpoints and
+    /// dumps go first; a failure doing so pauses every source with the error.
+    /// </summary>
+    public bool Start(MigrationTask task, StartOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(options);
+        if (task.Name != Name)
+            throw new ArgumentException($"task {task.Name} given to the supervisor of task {Name}", nameof(task));
+        var started = Apply(task, options);
+        lock (_gate)
+        {
+            if (_sources.Any(s => s.Stage == TaskStage.Running))
+                return false;
+            Task = started;
+            _sources = [.. started.Sources.Select(source => new SourceRun(started with { Sources = [source] }))];
+            var prepare = options.RemoveMeta
+                ? System.Threading.Tasks.Task.Run(() => TaskMeta.RemoveAsync(started, CancellationToken.None), CancellationToken.None)
+                : System.Threading.Tasks.Task.CompletedTask;
+            foreach (var source in _sources)
+                source.Start(prepare);
+            return true;
+        }
+    }
+
+    /// <summary>DM's stop-task: stops every running source at a checkpoint and waits for it; paused sources become Stopped too.</summary>
+    /// <returns>True when a source was running or paused.</returns>
+    /// <param name="cancellationToken">Stops the waiting, not the stop.</param>
+    public Task<bool> StopAsync(CancellationToken cancellationToken = default) => StopAllAsync(TaskStage.Stopped, cancellationToken);
+
+    /// <summary>DM's pause-task: stops every running source at a checkpoint, Paused, and waits for it.</summary>
+    /// <returns>True when a source was running.</returns>
+    /// <param name="cancellationToken">Stops the waiting, not the pause.</param>
+    public Task<bool> PauseAsync(CancellationToken cancellationToken = default) => StopAllAsync(TaskStage.Paused, cancellationToken);
+
+    /// <summary>
+    /// DM's resume-task: runs every paused source again (paused by request or by an error) from the checkpoints
+    /// the target holds. True when a source was resumed.
+    /// </summary>
+    public Task<bool> ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var resumed = false;
+        foreach (var source in Sources().Where(s => s.Stage == TaskStage.Paused))
+            resumed |= source.Start(System.Threading.Tasks.Task.CompletedTask);
+        return System.Threading.Tasks.Task.FromResult(resumed);
+    }
+
+    /// <summary>
+    /// The status now. The task's stage is Running while any source runs, else Paused while any is paused, else
+    /// Finished when all finished, else Stopped (New before the first start).
+    /// </summary>
+    public TaskStatusSnapshot Snapshot()
+    {
+        var sources = Sources().Select(s => s.Snapshot()).ToList();
+        var stages = sources.Select(s => s.Stage).ToList();
+        var stage = stages.Count == 0 || stages.All(s => s == TaskStage.New) ? TaskStage.New
+            : stages.Contains(TaskStage.Running) ? TaskStage.Running
+            : stages.Contains(TaskStage.Paused) ? TaskStage.Paused
+            : stages.All(s => s == TaskStage.Finished) ? TaskStage.Finished
+            : TaskStage.Stopped;
+        return new TaskStatusSnapshot(Name, stage, sources);
+    }
+
+    private async Task<bool> StopAllAsync(TaskStage stage, CancellationToken cancellationToken)
+    {
+        var stops = Sources().Select(s => s.StopAsync(stage, cancellationToken)).ToList();
+        var results = await System.Threading.Tasks.Task.WhenAll(stops).ConfigureAwait(false);
+        return results.Any(r => r);
+    }
+
+    private IReadOnlyList<SourceRun> Sources()
+    {
+        lock (_gate)
+            return _sources;
+    }
+
+    /// <summary>The task as start-task's options change it: the start time for all, the safe-mode duration for each source.</summary>
+    private static MigrationTask Apply(MigrationTask task, StartOptions options)
+    {
+        if (options.StartTime is { } startTime)
+            task = task with { StartTime = startTime };
+        if (options.SafeModeDuration is { } duration)
+            task = task with { Sources = [.. task.Sources.Select(s => s with { Sync = s.Sync with { SafeModeDuration = duration } })] };
+        return task;
+    }
+}
