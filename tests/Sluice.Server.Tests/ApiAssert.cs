@@ -14,6 +14,7 @@ internal static class ApiAssert
         var body = JsonDocument.Parse(text).RootElement;
         Assert.Equal(JsonValueKind.String, body.GetProperty("error_msg").ValueKind);
         Assert.NotEmpty(body.GetProperty("error_msg").GetString()!);
+        Assert.DoesNotContain("Sluice.", body.GetProperty("error_msg").GetString()!, StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Number, body.GetProperty("error_code").ValueKind);
         if (errorCode is { } code)
             Assert.Equal(code, body.GetProperty("error_code").GetInt32());

@@ -23,6 +23,9 @@ internal static class ApiJson
         options.RespectRequiredConstructorParameters = true;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.AllowTrailingCommas = false;
+
+        // Answers are JSON for API clients, never embedded in HTML: no need to escape quotes and the like.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;
         return options;
     }
@@ -38,7 +41,7 @@ internal static class ApiJson
         }
         catch (JsonException e)
         {
-            throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: {e.Message}");
+            throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: {JsonErrorText.Describe(e)}");
         }
 
         return value ?? throw new ApiException(DmErrorCodes.OpenApiCommon, "bad request body: a JSON object is expected, found null");
@@ -54,7 +57,7 @@ internal static class ApiJson
         }
         catch (JsonException e)
         {
-            throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: {e.Message}");
+            throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: {JsonErrorText.Describe(e)}");
         }
     }
 
@@ -69,7 +72,7 @@ internal static class ApiJson
         }
         catch (JsonException e)
         {
-            throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: {e.Message}");
+            throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: {JsonErrorText.Describe(e)}");
         }
     }
 }

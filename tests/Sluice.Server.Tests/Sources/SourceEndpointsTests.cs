@@ -35,6 +35,15 @@ public sealed class SourceEndpointsTests(MariaDbServers servers)
     }
 
     [Fact]
+    public async Task Create_for_another_worker_is_400()
+    {
+        await using var host = await ServerHost.StartAsync(Ct);
+        var json = $$"""{"source": {{ServerHost.DocCreateSourceBody("elsewhere", servers.Source)}}, "worker_name": "worker-9"}""";
+        using var response = await host.SendJsonAsync(HttpMethod.Post, "/api/v1/sources", json, Ct);
+        await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, 46004, Ct);
+    }
+
+    [Fact]
     public async Task Create_with_enable_gtid_on_mariadb_is_accepted()
     {
         await using var host = await ServerHost.StartAsync(Ct);
