@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Sluice.Cli.Binlog;
 using Sluice.Cli.Migrate;
+using Sluice.Cli.Server;
 
 namespace Sluice.Cli;
 
@@ -12,6 +13,7 @@ internal static class Program
         var root = new RootCommand("Sluice moves MySQL and MariaDB data: migrations (DM) and change data capture (TiCDC).");
         root.Subcommands.Add(BinlogCommands.Create());
         root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(ServerCommand.Create());
 
         // Ctrl-C and SIGTERM cancel the running command, which then finishes its output and exits on its own;
         // the process is never cut off mid-write.

@@ -1,0 +1,38 @@
+namespace Sluice.Server.Errors;
+
+/// <summary>
+/// The numeric codes DM's API returns in <c>error_code</c>, taken from DM's error catalogue
+/// (dm/pkg/terror/error_list.go) so that scripts which branch on a code keep working.
+/// </summary>
+internal static class DmErrorCodes
+{
+    /// <summary>codeDBDriverError: the source refused the connection or a query (the MySQL error is in the message).</summary>
+    public const int DbDriverError = 10001;
+
+    /// <summary>codeSourceCheckGTID: enable_gtid asked for a source whose GTID mode is off.</summary>
+    public const int SourceCheckGtid = 26007;
+
+    /// <summary>codeMasterInvalidOfflineType: the embedded master and worker cannot be taken offline.</summary>
+    public const int MasterInvalidOfflineType = 38049;
+
+    /// <summary>codeWorkerRelayOperNotSupport: relay log operations.</summary>
+    public const int WorkerRelayOperNotSupport = 40040;
+
+    /// <summary>codeSchedulerWorkerNotExist: a worker name that is not this server's worker.</summary>
+    public const int SchedulerWorkerNotExist = 46004;
+
+    /// <summary>codeSchedulerSourceCfgExist: a source of that name is registered already.</summary>
+    public const int SchedulerSourceCfgExist = 46007;
+
+    /// <summary>codeSchedulerSourceCfgNotExist: no source of that name.</summary>
+    public const int SchedulerSourceCfgNotExist = 46008;
+
+    /// <summary>codeSchedulerSourceOpTaskExist: the source is used by tasks.</summary>
+    public const int SchedulerSourceOpTaskExist = 46010;
+
+    /// <summary>codeSchedulerTaskNotExist: no task of that name.</summary>
+    public const int SchedulerTaskNotExist = 46018;
+
+    /// <summary>codeOpenAPICommon: any other bad request (bad JSON, unknown path, wrong method, body too large).</summary>
+    public const int OpenApiCommon = 49001;
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sluice.Coordination;
+using Sluice.Server.Cluster;
+using Sluice.Server.Errors;
+using Sluice.Server.Sources;
+
+namespace Sluice.Server.Hosting;
+
+/// <summary>
+/// The embedded server: DM's master and one worker in one process, serving DM's OpenAPI v1 on every address it
+/// listens on, with its metadata in {data-dir}/meta.db.
+/// </summary>
+public sealed class SluiceServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SluiceServer(WebApplication app, IReadOnlyList<Uri> addresses)
+    {
+        _app = app;
+        Addresses = addresses;
+    }
+
+    /// <summary>The addresses listened on, with the ports actually bound.</summary>
+    public IReadOnlyList<Uri> Addresses { get; }
+
+    public static async Task<SluiceServer> StartAsync(SluiceServerOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Addresses.Count == 0)
+            throw new ArgumentException("the server needs at least one address to listen on", nameof(options));
+        var endpoints = options.Addresses.Select(ListenAddress.Parse).ToList();
+        Directory.CreateDirectory(options.DataDirectory);
+        var store = await SqliteMetadataStore.OpenAsync(Path.Combine(options.DataDirectory, "meta.db"), cancellationToken).ConfigureAwait(false);
+        var secrets = SecretBox.OpenOrCreate(options.SecretKeyFile ?? Path.Combine(options.DataDirectory, "secret.key"));
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.DataDirectory });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+            foreach (var endpoint in endpoints)
+                kestrel.Listen(endpoint);
+        });
+        builder.Services.Configure<JsonOptions>(json => ApiJson.Configure(json.SerializerOptions));
+
+        // Bad query parameters throw, so that the error handler answers them in DM's error shape.
+        builder.Services.Configure<RouteHandlerOptions>(route => route.ThrowOnBadRequest = true);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<IMetadataStore>(store);
+        builder.Services.AddSingleton(secrets);
+        builder.Services.AddSingleton<EmbeddedNode>();
+        builder.Services.AddSingleton<SourceRepository>();
+        builder.Services.AddSingleton<ISourceUsage, NoSourceUsage>();
+        builder.Services.AddSingleton<ClusterIdentity>();
+
+        var app = builder.Build();
+        app.UseDmErrors();
+        app.MapSourceEndpoints();
+        app.MapClusterEndpoints();
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new SluiceServer(app, app.Services.GetRequiredService<EmbeddedNode>().Addresses);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
