@@ -338,9 +338,14 @@ internal static partial class TaskYamlReader
         var list = names ?? [];
         for (var i = 0; i < list.Count; i++)
         {
-            if (defined?.GetValueOrDefault(list[i]) is not { } rule)
+            if (defined is null || !defined.TryGetValue(list[i], out var rule))
             {
                 throw at.Error($"no rule named '{list[i]}' under {section}", "mysql-instances", index, key, i);
+            }
+
+            if (rule is null)
+            {
+                throw at.Error("the rule is empty; give its patterns", section, list[i]);
             }
 
             rules.Add((list[i], rule));

@@ -114,4 +114,30 @@ public sealed class TaskYamlRoundTripTests
 
         Assert.Equal(["*.* -> ", "a_*.* -> a"], rules.Select(rule => $"{rule.Source!.Schema}.{rule.Source.Table} -> {rule.Target?.Schema}"));
     }
+
+    [Fact]
+    public void Anchors_merge_keys_and_yaml_1_1_values_read_as_dm_reads_them()
+    {
+        const string Yaml = """
+            name: t
+            task-mode: full
+            online-ddl: yes
+            target-database: { host: db, port: 3307, user: root, password: 123456 }
+            mysql-instances:
+              - &common
+                source-id: s1
+                syncer-config-name: global
+              - <<: *common
+                source-id: s2
+            syncers:
+              global: { worker-count: 4 }
+            """;
+
+        var task = TaskYamlConverter.FromYaml(Yaml);
+
+        Assert.True(task.EnhanceOnlineSchemaChange);
+        Assert.Equal("123456", task.TargetConfig?.Password);
+        Assert.Equal(["s1", "s2"], task.SourceConfig?.SourceConf?.Select(source => source.SourceName));
+        Assert.Equal(4, task.SourceConfig?.IncrMigrateConf?.ReplThreads);
+    }
 }
