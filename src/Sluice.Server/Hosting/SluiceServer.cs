@@ -9,6 +9,7 @@ using Sluice.Coordination;
 using Sluice.Server.Cluster;
 using Sluice.Server.Errors;
 using Sluice.Server.Sources;
+using Sluice.Server.Tasks.Conversion;
 
 namespace Sluice.Server.Hosting;
 
@@ -66,6 +67,7 @@ public sealed class SluiceServer : IAsyncDisposable
         app.UseDmErrors();
         app.MapSourceEndpoints();
         app.MapClusterEndpoints();
+        app.MapConverterEndpoints();
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
