@@ -18,6 +18,9 @@ internal static class TaskPrecheck
 {
     private const string Passed = "pre-check is passed. ";
 
+    /// <summary>Tables without a primary key listed by name, per source; beyond, only counted, to keep the answer readable.</summary>
+    private const int ListedTables = 20;
+
     /// <returns>The check_result text: passed, or passed with the warnings.</returns>
     /// <exception cref="ApiException">A check failed (26005, every failure in the message), or a source refused the connection.</exception>
     public static async Task<string> RunAsync(MigrationTask task, IReadOnlyCollection<string> ignoredItems, CancellationToken cancellationToken)
@@ -77,11 +80,11 @@ internal static class TaskPrecheck
         if (!skip("table_schema"))
         {
             var filter = new TableFilter(source.BlockAllowList, task.CaseSensitive);
-            foreach (var table in await TablesWithoutPrimaryKeyAsync(connection, ct).ConfigureAwait(false))
-            {
-                if (filter.Allows(table))
-                    warnings.Add($"source {name}: table `{table.Schema}`.`{table.Table}` has no primary key: its rows are matched by all columns");
-            }
+            var tables = (await TablesWithoutPrimaryKeyAsync(connection, ct).ConfigureAwait(false)).Where(filter.Allows).ToList();
+            foreach (var table in tables.Take(ListedTables))
+                warnings.Add($"source {name}: table `{table.Schema}`.`{table.Table}` has no primary key: its rows are matched by all columns");
+            if (tables.Count > ListedTables)
+                warnings.Add($"source {name}: {tables.Count - ListedTables} more tables have no primary key");
         }
     }
 

@@ -175,4 +175,19 @@ public sealed class TaskEndpointsTests(MariaDbServers servers)
         using (var delete = await host.Client.DeleteAsync("/api/v1/tasks/updtask", Ct))
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
     }
+
+    [Fact]
+    public async Task Starting_an_incremental_task_that_does_not_know_where_to_start_is_400_20022()
+    {
+        await using var host = await ServerHost.StartAsync(Ct);
+        await host.CreateSourceAsync("incr-source", servers.Source, Ct);
+        await TaskKit.CreateTaskAsync(host, TaskKit.TaskBody(servers, "incrtask", "incr-source", "srv_task_incr", "srv_task_incr_meta", mode: "incremental"));
+
+        using var response = await host.SendJsonAsync(HttpMethod.Post, "/api/v1/tasks/incrtask/start", "{}", Ct);
+
+        var error = await ApiAssert.ErrorAsync(response, HttpStatusCode.BadRequest, 20022, Ct);
+        Assert.Contains("start_time", error.GetProperty("error_msg").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Stopped", TaskKit.Field(await TaskKit.StatusAsync(host, "incrtask"), "stage"));
+        Assert.Equal("sync", TaskKit.Field(await TaskKit.StatusAsync(host, "incrtask"), "unit"));
+    }
 }
