@@ -34,10 +34,13 @@ internal sealed class ServerHost : IAsyncDisposable
         return new ServerHost(server, dataDirectory);
     }
 
-    public async Task RestartAsync(CancellationToken cancellationToken)
+    /// <param name="whileStopped">Runs after the old server has stopped and before the new one starts.</param>
+    public async Task RestartAsync(CancellationToken cancellationToken, Func<Task>? whileStopped = null)
     {
         Client.Dispose();
         await _server.DisposeAsync();
+        if (whileStopped is not null)
+            await whileStopped();
         _server = await SluiceServer.StartAsync(Options(DataDirectory), cancellationToken);
         Client = NewClient(_server);
     }

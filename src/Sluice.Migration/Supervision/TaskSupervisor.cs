@@ -51,6 +51,16 @@ public sealed class TaskSupervisor
         }
     }
 
+    /// <summary>
+    /// What remove_meta does before a start, on its own: drops the task's checkpoint tables in the target's meta
+    /// schema and deletes each source's dump. For delete-task without keep_meta.
+    /// </summary>
+    public static Task RemoveMetaAsync(MigrationTask task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return TaskMeta.RemoveAsync(task, cancellationToken);
+    }
+
     /// <summary>DM's stop-task: stops every running source at a checkpoint and waits for it; paused sources become Stopped too.</summary>
     /// <returns>True when a source was running or paused.</returns>
     /// <param name="cancellationToken">Stops the waiting, not the stop.</param>

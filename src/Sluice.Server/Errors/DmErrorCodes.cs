@@ -12,6 +12,9 @@ internal static class DmErrorCodes
     /// <summary>codeSourceCheckGTID: enable_gtid asked for a source whose GTID mode is off.</summary>
     public const int SourceCheckGtid = 26007;
 
+    /// <summary>codeTaskCheckSyncConfigError: a task's precheck against its sources failed.</summary>
+    public const int TaskCheckSyncConfigError = 26005;
+
     /// <summary>codeMasterInvalidOfflineType: the embedded master and worker cannot be taken offline.</summary>
     public const int MasterInvalidOfflineType = 38049;
 
@@ -29,6 +32,15 @@ internal static class DmErrorCodes
 
     /// <summary>codeSchedulerSourceOpTaskExist: the source is used by tasks.</summary>
     public const int SchedulerSourceOpTaskExist = 46010;
+
+    /// <summary>codeSchedulerSubTaskExist: a task of that name exists already.</summary>
+    public const int SchedulerSubTaskExist = 46014;
+
+    /// <summary>codeSchedulerSubTaskStageInvalidUpdate: the task's stage does not allow the operation (running, not running).</summary>
+    public const int SchedulerSubTaskStageInvalidUpdate = 46015;
+
+    /// <summary>codeSchedulerSubTaskOpSourceNotExist: a source the task does not read.</summary>
+    public const int SchedulerSubTaskOpSourceNotExist = 46017;
 
     /// <summary>codeSchedulerTaskNotExist: no task of that name.</summary>
     public const int SchedulerTaskNotExist = 46018;

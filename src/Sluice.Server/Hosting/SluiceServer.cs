@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sluice.Coordination;
+using Sluice.Migration.Supervision;
 using Sluice.Server.Cluster;
 using Sluice.Server.Errors;
 using Sluice.Server.Sources;
+using Sluice.Server.Tasks;
 using Sluice.Server.Tasks.Conversion;
 
 namespace Sluice.Server.Hosting;
@@ -60,13 +62,18 @@ public sealed class SluiceServer : IAsyncDisposable
         builder.Services.AddSingleton(secrets);
         builder.Services.AddSingleton<EmbeddedNode>();
         builder.Services.AddSingleton<SourceRepository>();
-        builder.Services.AddSingleton<ISourceUsage, NoSourceUsage>();
+        builder.Services.AddSingleton<TaskRepository>();
+        builder.Services.AddSingleton<ISourceUsage, StoredSourceUsage>();
+        builder.Services.AddSingleton<TaskSupervisors>();
+        builder.Services.AddSingleton<TaskLifecycle>();
+        builder.Services.AddHostedService<TaskRecovery>();
         builder.Services.AddSingleton<ClusterIdentity>();
 
         var app = builder.Build();
         app.UseDmErrors();
         app.MapSourceEndpoints();
         app.MapClusterEndpoints();
+        app.MapTaskEndpoints();
         app.MapConverterEndpoints();
         try
         {

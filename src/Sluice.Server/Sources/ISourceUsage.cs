@@ -6,9 +6,3 @@ public interface ISourceUsage
     /// <summary>Names of the tasks that read <paramref name="sourceName"/>.</summary>
     IReadOnlyList<string> TasksUsing(string sourceName);
 }
-
-/// <summary>Until tasks are served, no task uses any source.</summary>
-internal sealed class NoSourceUsage : ISourceUsage
-{
-    public IReadOnlyList<string> TasksUsing(string sourceName) => [];
-}
