@@ -41,8 +41,13 @@ internal sealed class ContractRequests(OpenApiSpec spec, MariaDbServers servers,
         WorkerName = await FirstNameAsync(host, "/api/v1/cluster/workers", cancellationToken) ?? WorkerName;
     }
 
-    public async Task CleanUpAsync(CancellationToken cancellationToken) =>
+    /// <summary>Drops the test schema, and what a task may have written to the target.</summary>
+    public async Task CleanUpAsync(CancellationToken cancellationToken)
+    {
         await servers.Source.ExecuteAsync($"DROP DATABASE IF EXISTS `{SchemaName}`", cancellationToken);
+        await servers.Target.ExecuteAsync($"DROP DATABASE IF EXISTS `{SchemaName}`", cancellationToken);
+        await servers.Target.ExecuteAsync($"DROP DATABASE IF EXISTS `{SchemaName}_meta`", cancellationToken);
+    }
 
     /// <summary>The operations in an order where what a call needs exists: creates first, deletes last.</summary>
     public static IEnumerable<SpecOperation> Ordered(IEnumerable<SpecOperation> operations) =>
@@ -101,7 +106,7 @@ internal sealed class ContractRequests(OpenApiSpec spec, MariaDbServers servers,
     {
         ["name"] = TaskName,
         ["task_mode"] = "all",
-        ["meta_schema"] = "dm_meta",
+        ["meta_schema"] = $"{SchemaName}_meta",
         ["enhance_online_schema_change"] = true,
         ["on_duplicate"] = "replace",
         ["target_config"] = new JsonObject
