@@ -59,7 +59,26 @@ internal sealed class ContractRequests(OpenApiSpec spec, MariaDbServers servers,
             _ => 1,
         }).ThenByDescending(o => o.Method == "DELETE" ? o.Path.Count(c => c == '/') : 0);
 
-    public ContractRequest Build(SpecOperation operation)
+    /// <summary>
+    /// The requests to check an operation with: query parameters all at their examples, each alone, and none (an
+    /// example like enable_relay=true can empty an answer that with_status=true alone fills). A delete is sent once.
+    /// </summary>
+    public IEnumerable<ContractRequest> Variants(SpecOperation operation)
+    {
+        var names = QueryExamples(operation).Select(p => p.Name).ToList();
+        yield return Build(operation);
+        if (operation.Method == "DELETE" || names.Count == 0)
+            yield break;
+        if (names.Count > 1)
+        {
+            foreach (var name in names)
+                yield return Build(operation, [name]);
+        }
+
+        yield return Build(operation, []);
+    }
+
+    public ContractRequest Build(SpecOperation operation, IReadOnlyCollection<string>? queryNames = null)
     {
         var path = operation.Path
             .Replace("{source-name}", Uri.EscapeDataString(SourceName), StringComparison.Ordinal)
@@ -68,15 +87,20 @@ internal sealed class ContractRequests(OpenApiSpec spec, MariaDbServers servers,
             .Replace("{task-name}", TaskName, StringComparison.Ordinal)
             .Replace("{master-name}", Uri.EscapeDataString(MasterName), StringComparison.Ordinal)
             .Replace("{worker-name}", Uri.EscapeDataString(WorkerName), StringComparison.Ordinal);
-        var query = operation.Parameters("query")
-            .Select(p => (Name: p["name"]!.GetValue<string>(), Example: p["schema"]?["example"]?.GetValue<string>()))
-            .Where(p => p.Example is not null)
-            .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Example!)}")
+        var query = QueryExamples(operation)
+            .Where(p => queryNames is null || queryNames.Contains(p.Name))
+            .Select(p => $"{p.Name}={Uri.EscapeDataString(p.Example)}")
             .ToList();
         if (query.Count > 0)
             path += "?" + string.Join('&', query);
         return new ContractRequest(operation, path, operation.RequestBodySchema is { } schema ? Body(operation, schema) : null);
     }
+
+    private static IEnumerable<(string Name, string Example)> QueryExamples(SpecOperation operation) =>
+        operation.Parameters("query")
+            .Select(p => (Name: p["name"]!.GetValue<string>(), Example: p["schema"]?["example"]?.GetValue<string>()))
+            .Where(p => p.Example is not null)
+            .Select(p => (p.Name, p.Example!));
 
     public JsonNode Body(SpecOperation operation, JsonObject schema)
     {

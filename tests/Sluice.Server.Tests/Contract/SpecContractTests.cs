@@ -37,22 +37,21 @@ public sealed class SpecContractTests(MariaDbServers servers)
         var failures = new List<string>();
         try
         {
-            foreach (var operation in ContractRequests.Ordered(spec.Operations()))
+            foreach (var (operation, request) in ContractRequests.Ordered(spec.Operations()).SelectMany(o => requests.Variants(o).Select(r => (o, r))))
             {
-                var request = requests.Build(operation);
                 using var message = new HttpRequestMessage(new HttpMethod(operation.Method), request.Path) { Content = ContractRequests.Content(request.Body) };
                 using var response = await host.Client.SendAsync(message, Ct);
                 var text = await response.Content.ReadAsStringAsync(Ct);
                 var status = (int)response.StatusCode;
                 if (ServedCheck.IsNotServed(response.StatusCode, text))
                 {
-                    table.Add((operation.Key, status, s_notServedYet.TryGetValue(operation.Key, out var why) ? $"not served yet: {why}" : "not served yet"));
+                    table.Add((Row(operation, request), status, s_notServedYet.TryGetValue(operation.Key, out var why) ? $"not served yet: {why}" : "not served yet"));
                     continue;
                 }
 
                 var problems = Check(spec, conformance, errorSchema, operation, response, text);
                 failures.AddRange(problems.Select(p => $"{operation.Key} ({request.Path}) {status}: {p}"));
-                table.Add((operation.Key, status, problems.Count == 0 ? "conforms" : $"{problems.Count} problem(s)"));
+                table.Add((Row(operation, request), status, problems.Count == 0 ? "conforms" : $"{problems.Count} problem(s)"));
             }
         }
         finally
@@ -75,7 +74,12 @@ public sealed class SpecContractTests(MariaDbServers servers)
         Assert.True(notServed.Count == 0, "source and cluster operations not served: " + string.Join(", ", notServed));
 
         // The spec has 20 source and cluster operations; fewer means the spec could not be read as expected.
-        Assert.True(sourceAndCluster.Count(row => !row.Outcome.StartsWith("not served", StringComparison.Ordinal)) >= 19, output.ToString());
+        var checkedOperations = sourceAndCluster
+            .Where(row => !row.Outcome.StartsWith("not served", StringComparison.Ordinal))
+            .Select(row => row.Operation.Split(" ?")[0])
+            .Distinct(StringComparer.Ordinal)
+            .Count();
+        Assert.True(checkedOperations >= 19, output.ToString());
         Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n" + output);
     }
 
@@ -132,6 +136,9 @@ public sealed class SpecContractTests(MariaDbServers servers)
 
         return problems;
     }
+
+    private static string Row(SpecOperation operation, ContractRequest request) =>
+        request.Path.Contains('?', StringComparison.Ordinal) ? $"{operation.Key} ?{request.Path.Split('?')[1]}" : operation.Key;
 
     private static string Truncate(string text) => text.Length > 300 ? text[..300] + "…" : text;
 }
