@@ -12,6 +12,7 @@ using Sluice.Server.Errors;
 using Sluice.Server.Sources;
 using Sluice.Server.Tasks;
 using Sluice.Server.Tasks.Conversion;
+using Sluice.Server.Tasks.Templates;
 
 namespace Sluice.Server.Hosting;
 
@@ -63,6 +64,7 @@ public sealed class SluiceServer : IAsyncDisposable
         builder.Services.AddSingleton<EmbeddedNode>();
         builder.Services.AddSingleton<SourceRepository>();
         builder.Services.AddSingleton<TaskRepository>();
+        builder.Services.AddSingleton<TaskTemplateRepository>();
         builder.Services.AddSingleton<ISourceUsage, StoredSourceUsage>();
         builder.Services.AddSingleton<TaskSupervisors>();
         builder.Services.AddSingleton<TaskLifecycle>();
@@ -75,6 +77,7 @@ public sealed class SluiceServer : IAsyncDisposable
         app.MapClusterEndpoints();
         app.MapTaskEndpoints();
         app.MapConverterEndpoints();
+        app.MapTaskTemplateEndpoints();
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -40,8 +40,10 @@ public sealed class TaskEndpointsTests(MariaDbServers servers)
         Assert.Equal("mysql-replica-01", status.GetProperty("source_name").GetString());
 
         // The password is stored sealed: the clear one is nowhere in the metadata file.
-        var meta = await File.ReadAllBytesAsync(Path.Combine(host.DataDirectory, "meta.db"), Ct);
-        Assert.DoesNotContain(JsonSerializer.Serialize(servers.Target.Password), System.Text.Encoding.UTF8.GetString(meta), StringComparison.Ordinal);
+        // (The store writes ahead: the WAL file holds what the main file does not yet.)
+        var meta = string.Concat(await Task.WhenAll(Directory.GetFiles(host.DataDirectory, "meta.db*").Select(async f => System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(f, Ct)))));
+        Assert.DoesNotContain(JsonSerializer.Serialize(servers.Target.Password), meta, StringComparison.Ordinal);
+        Assert.Contains("sealed:v1:", meta, StringComparison.Ordinal);
 
         using var again = await host.SendJsonAsync(HttpMethod.Post, "/api/v1/tasks", DocumentBody(), Ct);
         await ApiAssert.ErrorAsync(again, HttpStatusCode.BadRequest, 46014, Ct);

@@ -22,6 +22,7 @@ internal static class ConverterEndpoints
             try
             {
                 var converted = task ?? TaskYamlConverter.FromYaml(yaml!);
+                Validate(converted);
                 var hidden = converted.Redacted();
                 var response = new Dictionary<string, object>
                 {
@@ -38,8 +39,33 @@ internal static class ConverterEndpoints
         return endpoints;
     }
 
+    /// <summary>
+    /// Only a task DM would accept converts: every check of a created task, with the task's own sources as the
+    /// known ones (a conversion does not need them registered).
+    /// </summary>
+    private static void Validate(ApiTask task)
+    {
+        var own = (task.SourceConfig?.SourceConf ?? []).Select(s => s.SourceName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var errors = TaskValidator.Validate(task, own);
+        if (errors.Count > 0)
+            throw new ApiException(errors[0].Code, string.Join("; ", errors.Select(e => e.Message)));
+    }
+
     /// <summary>Exactly one of <c>task</c> and <c>task_config_file</c>, nothing else.</summary>
     private static (ApiTask? Task, string? Yaml) Read(JsonElement body)
+    {
+        try
+        {
+            return ReadFields(body);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Text that is not UTF-8 inside a JSON string only shows when the string is read.
+            throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: {e.Message}");
+        }
+    }
+
+    private static (ApiTask? Task, string? Yaml) ReadFields(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
             throw new ApiException(DmErrorCodes.OpenApiCommon, "bad request body: a JSON object with task or task_config_file is expected");

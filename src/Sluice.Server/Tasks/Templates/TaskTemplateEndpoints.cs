@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Sluice.Server.Errors;
+using Sluice.Server.Tasks.Contract;
+
+namespace Sluice.Server.Tasks.Templates;
+
+/// <summary>
+/// /api/v1/tasks/templates: task configurations kept for later (create, list, get, update, delete) and the import
+/// of every existing task as a template. Passwords are "******" in every answer.
+/// </summary>
+internal static class TaskTemplateEndpoints
+{
+    public static IEndpointRouteBuilder MapTaskTemplateEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var templates = endpoints.MapGroup("/api/v1/tasks/templates");
+        templates.MapPost("/", async (HttpRequest request, TaskTemplateRepository repository, CancellationToken ct) =>
+        {
+            var template = await ReadTemplateAsync(request, null, ct).ConfigureAwait(false);
+            if (!await repository.CreateAsync(template, ct).ConfigureAwait(false))
+                throw new ApiException(DmErrorCodes.SchedulerSubTaskExist, $"task template {template.Name} already exists");
+            return Results.Json(template.Redacted(), TaskJson.Options, statusCode: StatusCodes.Status201Created);
+        });
+        templates.MapGet("/", async (TaskTemplateRepository repository, CancellationToken ct) =>
+        {
+            var all = await repository.ListAsync(ct).ConfigureAwait(false);
+            return Results.Json(new GetTaskListResponse(all.Count, [.. all.Select(t => t.Redacted())]), ApiJson.Options);
+        });
+        templates.MapPost("/import", async (HttpRequest request, TaskRepository tasks, TaskTemplateRepository repository, CancellationToken ct) =>
+        {
+            var overwrite = await ReadOverwriteAsync(request, ct).ConfigureAwait(false);
+            var imported = new List<string>();
+            var failed = new List<Dictionary<string, string>>();
+            foreach (var stored in await tasks.ListAsync(ct).ConfigureAwait(false))
+            {
+                var template = stored.Task with { StatusList = null };
+                var done = await repository.CreateAsync(template, ct).ConfigureAwait(false)
+                    || (overwrite && await repository.UpdateAsync(template, ct).ConfigureAwait(false));
+                if (done)
+                    imported.Add(stored.Name);
+                else
+                    failed.Add(new() { ["task_name"] = stored.Name, ["error_msg"] = $"task template {stored.Name} already exists" });
+            }
+
+            var response = new Dictionary<string, object> { ["success_task_list"] = imported, ["failed_task_list"] = failed };
+            return Results.Json(response, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        });
+        templates.MapGet("/{taskName}", async (string taskName, TaskTemplateRepository repository, CancellationToken ct) =>
+        {
+            var template = await repository.GetAsync(taskName, ct).ConfigureAwait(false) ?? throw TaskTemplateRepository.NotFound(taskName);
+            return Results.Json(template.Redacted(), TaskJson.Options);
+        });
+        templates.MapPut("/{taskName}", async (string taskName, HttpRequest request, TaskTemplateRepository repository, CancellationToken ct) =>
+        {
+            var existing = await repository.GetAsync(taskName, ct).ConfigureAwait(false) ?? throw TaskTemplateRepository.NotFound(taskName);
+            var template = await ReadTemplateAsync(request, taskName, ct).ConfigureAwait(false);
+            // "******" (as every answer shows it) keeps the stored password.
+            if (template.TargetConfig is { Password: TaskTargetDatabase.HiddenPassword } target)
+                template = template with { TargetConfig = target with { Password = existing.TargetConfig?.Password } };
+            if (!await repository.UpdateAsync(template, ct).ConfigureAwait(false))
+                throw TaskTemplateRepository.NotFound(taskName);
+            return Results.Json(template.Redacted(), TaskJson.Options);
+        });
+        templates.MapDelete("/{taskName}", async (string taskName, TaskTemplateRepository repository, CancellationToken ct) =>
+            await repository.DeleteAsync(taskName, ct).ConfigureAwait(false) ? Results.NoContent() : throw TaskTemplateRepository.NotFound(taskName));
+        return endpoints;
+    }
+
+    /// <summary>The body is a task (not wrapped), checked as a created task is, with its own sources as the known ones.</summary>
+    private static async Task<ApiTask> ReadTemplateAsync(HttpRequest request, string? expectedName, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        ApiTask template;
+        try
+        {
+            template = TaskJson.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: {JsonErrorText.Describe(e)}");
+        }
+
+        if (expectedName is not null && !string.Equals(template.Name, expectedName, StringComparison.Ordinal))
+            throw new ApiException(DmErrorCodes.OpenApiCommon, $"the body names task template {template.Name}, the path {expectedName}");
+        var own = (template.SourceConfig?.SourceConf ?? []).Select(s => s.SourceName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var errors = TaskValidator.Validate(template, own);
+        if (errors.Count > 0)
+            throw new ApiException(errors[0].Code, string.Join("; ", errors.Select(e => e.Message)));
+        return template;
+    }
+
+    private static async Task<bool> ReadOverwriteAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var body = JsonSerializer.Deserialize<JsonElement>(text, ApiJson.Options);
+            if (body.ValueKind != JsonValueKind.Object)
+                throw new ApiException(DmErrorCodes.OpenApiCommon, "bad request body: {\"overwrite\": true|false} is expected");
+            bool? overwrite = null;
+            foreach (var property in body.EnumerateObject())
+            {
+                if (property.Name != "overwrite" || property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                    throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: unknown field or wrong type: {property.Name}");
+                overwrite = property.Value.GetBoolean();
+            }
+
+            return overwrite ?? throw new ApiException(DmErrorCodes.OpenApiCommon, "bad request body: overwrite is required");
+        }
+        catch (JsonException e)
+        {
+            throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: {JsonErrorText.Describe(e)}");
+        }
+    }
+}
