@@ -169,9 +169,7 @@ internal static class TaskEndpoints
             throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is running already");
         var task = await lifecycle.BuildAsync(stored, ct).ConfigureAwait(false);
         var withCheckpoint = options.RemoveMeta ? new HashSet<string>() : await TaskLifecycle.SourcesWithCheckpointAsync(task, ct).ConfigureAwait(false);
-        var errors = TaskValidator.ValidateStart(stored.Task, options.StartTime is not null, withCheckpoint);
-        if (errors.Count > 0)
-            throw new ApiException(errors[0].Code, string.Join("; ", errors.Select(e => e.Message)));
+        TaskChecks.ThrowIfAny(TaskValidator.ValidateStart(stored.Task, options.StartTime is not null, withCheckpoint));
         if (!lifecycle.Start(task, options))
             throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is still running or stopping");
         await repository.SetStageAsync(taskName, TaskRequestedStage.Running, ct).ConfigureAwait(false);
@@ -316,9 +314,7 @@ internal static class TaskEndpoints
     private static async Task ValidateAsync(ApiTask task, SourceRepository sources, CancellationToken ct)
     {
         var known = (await sources.ListAsync(ct).ConfigureAwait(false)).Select(s => s.SourceName).ToHashSet(StringComparer.Ordinal);
-        var errors = TaskValidator.Validate(task, known);
-        if (errors.Count > 0)
-            throw new ApiException(errors[0].Code, string.Join("; ", errors.Select(e => e.Message)));
+        TaskChecks.ThrowIfAny(TaskValidator.Validate(task, known));
     }
 
     /// <summary>The supervisor runs a task's sources together: a list naming only some of them is refused.</summary>

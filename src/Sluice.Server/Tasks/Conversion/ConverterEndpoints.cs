@@ -22,7 +22,8 @@ internal static class ConverterEndpoints
             try
             {
                 var converted = task ?? TaskYamlConverter.FromYaml(yaml!);
-                Validate(converted);
+                // Only a task DM would accept converts.
+                TaskChecks.ThrowIfInvalidOnItsOwn(converted);
                 var hidden = converted.Redacted();
                 var response = new Dictionary<string, object>
                 {
@@ -37,18 +38,6 @@ internal static class ConverterEndpoints
             }
         });
         return endpoints;
-    }
-
-    /// <summary>
-    /// Only a task DM would accept converts: every check of a created task, with the task's own sources as the
-    /// known ones (a conversion does not need them registered).
-    /// </summary>
-    private static void Validate(ApiTask task)
-    {
-        var own = (task.SourceConfig?.SourceConf ?? []).Select(s => s.SourceName).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var errors = TaskValidator.Validate(task, own);
-        if (errors.Count > 0)
-            throw new ApiException(errors[0].Code, string.Join("; ", errors.Select(e => e.Message)));
     }
 
     /// <summary>Exactly one of <c>task</c> and <c>task_config_file</c>, nothing else.</summary>

@@ -85,10 +85,7 @@ internal static class TaskTemplateEndpoints
 
         if (expectedName is not null && !string.Equals(template.Name, expectedName, StringComparison.Ordinal))
             throw new ApiException(DmErrorCodes.OpenApiCommon, $"the body names task template {template.Name}, the path {expectedName}");
-        var own = (template.SourceConfig?.SourceConf ?? []).Select(s => s.SourceName).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var errors = TaskValidator.Validate(template, own);
-        if (errors.Count > 0)
-            throw new ApiException(errors[0].Code, string.Join("; ", errors.Select(e => e.Message)));
+        TaskChecks.ThrowIfInvalidOnItsOwn(template);
         return template;
     }
 
