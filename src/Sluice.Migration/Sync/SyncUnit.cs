@@ -256,9 +256,6 @@ public sealed class SyncUnit
                     case QueryEvent query when IsStatement(query.Query):
                         await ApplyStatementAsync(client, query, cancellationToken).ConfigureAwait(false);
                         break;
-                    case HeartbeatEvent when unit._clock.ElapsedTicks - _lastReportTicks > Stopwatch.Frequency * 2:
-                        await ReportAsync(cancellationToken).ConfigureAwait(false);
-                        break;
                 }
 
                 if (binlogEvent is XidEvent || (binlogEvent is QueryEvent q && IsCommit(q.Query)))
@@ -267,6 +264,9 @@ public sealed class SyncUnit
                 _processed = client.Checkpoint;
                 if (client.IsAtTransactionBoundary)
                     _openTransactionDispatched = false;
+                // Live numbers for status queries while events flow, and on the server's heartbeats while they do not.
+                if (unit._clock.ElapsedTicks - _lastReportTicks > Stopwatch.Frequency)
+                    await ReportAsync(cancellationToken).ConfigureAwait(false);
                 if (_pendingCheckpoint is { } pending && pending.Flushes.All(f => f.Done.Task.IsCompleted))
                     await CompleteCheckpointAsync(pending, cancellationToken).ConfigureAwait(false);
                 var due = TimeSpan.FromTicks((unit._clock.ElapsedTicks - _lastFlushTicks) * TimeSpan.TicksPerSecond / Stopwatch.Frequency) >= interval;
