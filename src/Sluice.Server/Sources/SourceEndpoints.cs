@@ -162,6 +162,9 @@ internal static class SourceEndpoints
     {
         if (string.IsNullOrWhiteSpace(source.SourceName))
             throw new ApiException(DmErrorCodes.OpenApiCommon, "source_name is empty");
+        // A name is a path segment of every other call: one that cannot be addressed there is refused up front.
+        if (source.SourceName.Any(c => c == '/' || char.IsControl(c)))
+            throw new ApiException(DmErrorCodes.OpenApiCommon, "source_name may not hold '/' or control characters");
         if (source.Port is <= 0 or > 65535)
             throw new ApiException(DmErrorCodes.OpenApiCommon, $"port {source.Port} is not a TCP port");
         if (source.RelayConfig?.EnableRelay == true)
