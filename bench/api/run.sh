@@ -4,10 +4,11 @@
 # Two throwaway MariaDB servers (source and target), a schema of a few tables seeded on the source, and
 # `sluice server` on a free port with its own data dir. Through the API (curl): a source, an `all` task from the
 # schema to the target, started, and waited for until its status shows the sync unit. Then, while a writer inserts
-# a row on the source every 10 ms (so the sync unit's numbers move), the load program (ApiLoad.csproj) runs CLIENTS
+# a row on the source about every 10 ms (so the sync unit's numbers move), the load program (ApiLoad.csproj) runs CLIENTS
 # concurrent keep-alive clients for SECONDS (after 2 s of warm-up not counted), first on the task's status, then on
 # GET /api/v1/sources (a read of the metadata store that does not ask the engine) as the peer figure.
-# Prints requests/s, p50, p99 and max latency (ms) and the non-200 count of each, and the ratio status/sources.
+# Prints requests/s, p50, p99 and max latency (ms), the non-200 count and the server's CPU time per request of each,
+# and the ratios status/sources.
 #
 #   [SECONDS=30] [CLIENTS=50] bench/api/run.sh [SECONDS] [CLIENTS]     (arguments win over the environment)
 seconds=${1:-$SECONDS} # bash's SECONDS starts from the environment's value, else 0: read before anything runs
@@ -74,22 +75,37 @@ for _ in $(seq 1 600); do
 done
 [ "$unit" = "Running sync" ] || { echo "task did not reach the sync unit: $(cat "$work/answer.json")" >&2; exit 1; }
 
-# The writer: one connection, a row every 10 ms, for as long as both runs last.
+# The writer: one connection, a row then a 10 ms sleep, for as long as both runs last (the count it reached is printed).
 while :; do echo "INSERT INTO bench_api.t1 (k, c) VALUES (1, 'live');"; sleep 0.01; done |
   mariadb -h127.0.0.1 -P"$source_port" -uroot -p"$source_password" >/dev/null & # $! = the client: killing it ends the loop too
 writer_pid=$!
 
+rows_before=$(src -e "SELECT COUNT(*) FROM bench_api.t1")
+call GET /tasks/bench/status
+status_bytes=$(wc -c <"$work/answer.json")
+call GET /sources
+sources_bytes=$(wc -c <"$work/answer.json")
 call GET /tasks/bench/status
 events_before=$(jq -r '.data[0].sync_status.total_events // 0' "$work/answer.json")
+field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+# The server's CPU time (user + system) over each run, per request: what an answer costs whatever else the machine
+# runs (latency under CPU contention reflects the neighbours too; the load program shares the machine).
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.0f", ($12 + $13) * 1000 / hz }' "/proc/$server_pid/stat"; }
+per_request() { awk -v ms="$1" -v n="$2" 'BEGIN { printf "%.3f", ms / n }'; }
+cpu0=$(cpu_ms)
 status=$("${load[@]}" "$api/tasks/bench/status" "$clients" "$seconds")
+cpu1=$(cpu_ms)
 sources=$("${load[@]}" "$api/sources" "$clients" "$seconds")
+cpu2=$(cpu_ms)
+rows_written=$(($(src -e "SELECT COUNT(*) FROM bench_api.t1") - rows_before))
 call GET /tasks/bench/status
 events_after=$(jq -r '.data[0] | "\(.stage) \(.unit), total_events \(.sync_status.total_events), synced \(.sync_status.synced)"' "$work/answer.json")
 
-field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
-echo "GET /tasks/{name}/status, $clients clients, ${seconds} s: $status"
-echo "GET /sources,             $clients clients, ${seconds} s: $sources"
+echo "GET /tasks/{name}/status, $clients clients, ${seconds} s: $status server_cpu_ms_per_request=$(per_request $((cpu1 - cpu0)) "$(field requests "$status")")"
+echo "GET /sources,             $clients clients, ${seconds} s: $sources server_cpu_ms_per_request=$(per_request $((cpu2 - cpu1)) "$(field requests "$sources")")"
 awk -v a="$(field p99_ms "$status")" -v b="$(field p99_ms "$sources")" -v c="$(field rps "$status")" -v d="$(field rps "$sources")" \
   'BEGIN { printf "status/sources: p99 %.2fx, requests/s %.2fx\n", a / b, c / d }'
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "answer sizes: status $status_bytes bytes, sources $sources_bytes bytes; the writer inserted $rows_written rows during the runs"
 echo "task at the start of the load: total_events $events_before; at the end: $events_after"
 if [ "$(field non200 "$status")" != 0 ] || [ "$(field non200 "$sources")" != 0 ]; then echo "non-200 answers" >&2; exit 1; fi
