@@ -11,23 +11,30 @@ namespace Sluice.Server.Tasks;
 /// sealed by the <see cref="SecretBox"/>, and the stage last asked for. Which sources each task reads is also kept in
 /// memory, because <see cref="Sources.ISourceUsage"/> is asked synchronously; <see cref="LoadAsync"/> fills it at start.
 /// </summary>
-internal sealed class TaskRepository(IMetadataStore store, SecretBox secrets)
+internal sealed class TaskRepository(IMetadataStore store, SecretBox secrets) : IDisposable
 {
     private const string Kind = "task";
 
-    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _sourcesByTask = new(StringComparer.Ordinal);
+    // Every stored task as stored (secrets sealed), so that status and get calls read no file: this process is the
+    // store's only writer, and writes go through the store first, one at a time, then here.
+    private readonly ConcurrentDictionary<string, StoredTask> _tasks = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _writes = new(1, 1);
+
+    public void Dispose() => _writes.Dispose();
 
     /// <summary>Reads every stored task once, to know which sources they use; returns them.</summary>
     public async Task<IReadOnlyList<StoredTask>> LoadAsync(CancellationToken cancellationToken)
     {
         var tasks = await ListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var task in tasks)
-            _sourcesByTask[task.Name] = task.SourceNames;
+            _tasks.TryAdd(task.Name, task);
         return tasks;
     }
 
     public async Task<StoredTask?> GetAsync(string name, CancellationToken cancellationToken)
     {
+        if (_tasks.TryGetValue(name, out var cached))
+            return cached;
         var document = await store.GetAsync(Kind, name, cancellationToken).ConfigureAwait(false);
         return document is null ? null : Deserialize(document);
     }
@@ -43,22 +50,12 @@ internal sealed class TaskRepository(IMetadataStore store, SecretBox secrets)
     }
 
     /// <summary>Stores a new task (target password in clear, sealed here); false when the name is taken.</summary>
-    public async Task<bool> CreateAsync(StoredTask task, CancellationToken cancellationToken)
-    {
-        var created = await store.CreateAsync(Kind, task.Name, Serialize(Seal(task)), cancellationToken).ConfigureAwait(false) is not null;
-        if (created)
-            _sourcesByTask[task.Name] = task.SourceNames;
-        return created;
-    }
+    public Task<bool> CreateAsync(StoredTask task, CancellationToken cancellationToken) =>
+        WriteAsync(task, (sealedTask, ct) => store.CreateAsync(Kind, sealedTask.Name, Serialize(sealedTask), ct), cancellationToken);
 
     /// <summary>Replaces a task (secrets in clear or already sealed); false when there is none.</summary>
-    public async Task<bool> UpdateAsync(StoredTask task, CancellationToken cancellationToken)
-    {
-        var updated = await store.UpdateAsync(Kind, task.Name, Serialize(Seal(task)), null, cancellationToken).ConfigureAwait(false) is not null;
-        if (updated)
-            _sourcesByTask[task.Name] = task.SourceNames;
-        return updated;
-    }
+    public Task<bool> UpdateAsync(StoredTask task, CancellationToken cancellationToken) =>
+        WriteAsync(task, (sealedTask, ct) => store.UpdateAsync(Kind, sealedTask.Name, Serialize(sealedTask), null, ct), cancellationToken);
 
     /// <summary>Records the stage last asked for; false when the task is gone.</summary>
     public async Task<bool> SetStageAsync(string name, TaskRequestedStage stage, CancellationToken cancellationToken)
@@ -69,14 +66,39 @@ internal sealed class TaskRepository(IMetadataStore store, SecretBox secrets)
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        var deleted = await store.DeleteAsync(Kind, name, cancellationToken).ConfigureAwait(false);
-        _sourcesByTask.TryRemove(name, out _);
-        return deleted;
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var deleted = await store.DeleteAsync(Kind, name, cancellationToken).ConfigureAwait(false);
+            _tasks.TryRemove(name, out _);
+            return deleted;
+        }
+        finally
+        {
+            _writes.Release();
+        }
     }
 
     /// <summary>Names of the stored tasks whose source_conf names <paramref name="sourceName"/>, sorted.</summary>
     public IReadOnlyList<string> TasksUsing(string sourceName) =>
-        [.. _sourcesByTask.Where(entry => entry.Value.Contains(sourceName, StringComparer.Ordinal)).Select(entry => entry.Key).Order(StringComparer.Ordinal)];
+        [.. _tasks.Values.Where(task => task.SourceNames.Contains(sourceName, StringComparer.Ordinal)).Select(task => task.Name).Order(StringComparer.Ordinal)];
+
+    private async Task<bool> WriteAsync(StoredTask task, Func<StoredTask, CancellationToken, Task<StoredDocument?>> write, CancellationToken cancellationToken)
+    {
+        var sealedTask = Seal(task);
+        await _writes.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await write(sealedTask, cancellationToken).ConfigureAwait(false) is null)
+                return false;
+            _tasks[sealedTask.Name] = sealedTask;
+            return true;
+        }
+        finally
+        {
+            _writes.Release();
+        }
+    }
 
     /// <summary>The task with its target password (and TLS key) in clear, for connecting.</summary>
     public ApiTask Open(ApiTask task) => task.TargetConfig is not { } target ? task : task with
