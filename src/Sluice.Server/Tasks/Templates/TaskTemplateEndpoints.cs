@@ -30,7 +30,7 @@ internal static class TaskTemplateEndpoints
         });
         templates.MapPost("/import", async (HttpRequest request, TaskRepository tasks, TaskTemplateRepository repository, CancellationToken ct) =>
         {
-            var overwrite = await ReadOverwriteAsync(request, ct).ConfigureAwait(false);
+            var overwrite = (await ApiJson.ReadBodyAsync<TaskTemplateRequest>(request, ct).ConfigureAwait(false)).Overwrite;
             var imported = new List<string>();
             var failed = new List<Dictionary<string, string>>();
             foreach (var stored in await tasks.ListAsync(ct).ConfigureAwait(false))
@@ -88,29 +88,7 @@ internal static class TaskTemplateEndpoints
         TaskChecks.ThrowIfInvalidOnItsOwn(template);
         return template;
     }
-
-    private static async Task<bool> ReadOverwriteAsync(HttpRequest request, CancellationToken ct)
-    {
-        using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
-        try
-        {
-            var body = JsonSerializer.Deserialize<JsonElement>(text, ApiJson.Options);
-            if (body.ValueKind != JsonValueKind.Object)
-                throw new ApiException(DmErrorCodes.OpenApiCommon, "bad request body: {\"overwrite\": true|false} is expected");
-            bool? overwrite = null;
-            foreach (var property in body.EnumerateObject())
-            {
-                if (property.Name != "overwrite" || property.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-                    throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: unknown field or wrong type: {property.Name}");
-                overwrite = property.Value.GetBoolean();
-            }
-
-            return overwrite ?? throw new ApiException(DmErrorCodes.OpenApiCommon, "bad request body: overwrite is required");
-        }
-        catch (JsonException e)
-        {
-            throw new ApiException(DmErrorCodes.OpenApiCommon, $"bad request body: {JsonErrorText.Describe(e)}");
-        }
-    }
 }
+
+/// <summary>The spec's TaskTemplateRequest: whether an import replaces templates of the same name.</summary>
+public sealed record TaskTemplateRequest(bool Overwrite);
