@@ -2,6 +2,7 @@ using System.Diagnostics;
 using MySqlConnector;
 using Sluice.Migration.Dump;
 using Sluice.Migration.Load;
+using Sluice.Migration.Schema;
 using Sluice.MySql.Binlog.Events;
 using Sluice.MySql.Positions;
 using Sluice.MySql.Replication;
@@ -75,8 +76,20 @@ public sealed class SyncUnit
             var safeMode = new SafeModeWindow(
                 _source.Sync.SafeMode, start.SafeModeExit, start.SafeModeForAWhile ? _time.GetUtcNow() + _source.Sync.SafeModeDuration : null, _time);
 
-            var run = new Run(this, store, control, filter, events, router, safeMode, checkpoint, progress);
-            await run.ExecuteAsync(start, serverId, cancellationToken).ConfigureAwait(false);
+            var structures = await store.ReadStructuresAsync(control, cancellationToken).ConfigureAwait(false);
+            var tracker = new SchemaTracker(
+                control,
+                _task.MetaSchema,
+                $"{_task.Name}\0{_source.SourceId}",
+                router.Route,
+                table => filter.Allows(table) && !string.Equals(table.Schema, _task.MetaSchema, StringComparison.OrdinalIgnoreCase),
+                _source.Connection,
+                structures);
+            await using (tracker.ConfigureAwait(false))
+            {
+                var run = new Run(this, store, control, filter, events, router, safeMode, checkpoint, tracker, progress);
+                await run.ExecuteAsync(start, serverId, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -134,6 +147,7 @@ public sealed class SyncUnit
         TableRouter router,
         SafeModeWindow safeMode,
         SyncCheckpoint? previous,
+        SchemaTracker tracker,
         IProgress<SyncStatus>? progress)
     {
         private readonly SyncTables _tables = new(control, router.Route, unit._source.ExpressionFilters, unit._task.CaseSensitive);
@@ -172,10 +186,8 @@ public sealed class SyncUnit
                 Start = start.Checkpoint,
                 StopAtEnd = unit._task.UntilCaughtUp,
                 AnnotateRows = false,
-                // The target follows the binlog DDL by DDL (this unit applies them in order), so its tables describe
-                // each event as it was written; the source's tables describe only the present.
-                SchemaConnection = SessionOptions(unit._task.Target),
-                SchemaTableMap = (schema, table) => router.Route(new TableName(schema, table)) is var t ? (t.Schema, t.Table) : default,
+                // The tracker follows the binlog DDL by DDL, so it describes each event as it was written.
+                TableSchemaProvider = tracker.DescribeAsync,
             });
             Exception? failure = null;
             // Nothing of this run is applied yet: its start is the checkpoint an exit point is recorded with until
@@ -369,6 +381,7 @@ public sealed class SyncUnit
             }
 
             var statements = DdlParser.Parse(query.Query, query.Schema.Length == 0 ? null : query.Schema);
+            var tracked = new List<DdlStatement>();
             var apply = new List<(DdlStatement Statement, string Sql)>();
             foreach (var statement in statements)
             {
@@ -378,6 +391,9 @@ public sealed class SyncUnit
                     throw new MigrationException($"DDL at {client.CurrentPosition} could not be understood ({statement.Reason}): {query.Query}");
                 if (!Selected(statement))
                     continue;
+                // The tracker follows the source even where an event filter keeps the DDL from the target: the row
+                // events after it are written with the new columns either way.
+                tracked.Add(statement);
                 var kind = statement.Kind.EventType() is { } name && BinlogEventKinds.TryParse(name, out var k) ? k : BinlogEventKind.Unknown;
                 var table = statement.Tables.Count > 0 ? statement.Tables[0] : new TableName(statement.Schema ?? string.Empty, string.Empty);
                 if (!Passes(table, kind, statement.Sql, client))
@@ -386,14 +402,17 @@ public sealed class SyncUnit
             }
 
             _tables.ForgetAll();
-            if (apply.Count == 0)
+            if (tracked.Count == 0)
                 return;
             await FlushWorkersAsync(cancellationToken).ConfigureAwait(false);
-            await GuardExitPointAsync(client.CurrentPosition ?? default, cancellationToken).ConfigureAwait(false);
-            // A checkpoint right before the DDL: a crash after it leaves only the DDL to replay, not rows written
-            // under the old table definition, which the target (now past the DDL) would describe wrongly.
+            if (apply.Count > 0)
+                await GuardExitPointAsync(client.CurrentPosition ?? default, cancellationToken).ConfigureAwait(false);
+            // A checkpoint right before the DDL, with the structures before it: a crash after it leaves only the DDL
+            // to replay, not rows written under the old table definition.
             if (_beforeTransaction is { Position: not null } before)
                 await SaveAsync(SyncStartResolver.ToLocation(before), atBoundary: false, cancellationToken).ConfigureAwait(false);
+            foreach (var statement in tracked)
+                await tracker.ApplyAsync(statement, cancellationToken).ConfigureAwait(false);
             foreach (var (statement, sql) in apply)
             {
                 try
@@ -435,6 +454,9 @@ public sealed class SyncUnit
         private async Task ApplyOverrideAsync(BinlogClient client, QueryEvent query, DdlOverride overridden, CancellationToken cancellationToken)
         {
             _tables.ForgetAll();
+            // Skipped or replaced on the target: its tables are learned again from there when their rows come.
+            foreach (var statement in DdlParser.Parse(query.Query, query.Schema.Length == 0 ? null : query.Schema))
+                tracker.Forget(statement.Tables);
             await FlushWorkersAsync(cancellationToken).ConfigureAwait(false);
             foreach (var sql in overridden.Replacement ?? [])
             {
@@ -502,6 +524,9 @@ public sealed class SyncUnit
         private async Task SaveAsync(SyncLocation location, bool atBoundary, CancellationToken cancellationToken)
         {
             var exit = atBoundary ? location : null;
+            var (changed, removed) = tracker.TakeChanges();
+            if (changed.Count > 0 || removed.Count > 0)
+                await store.SaveStructuresAsync(control, changed, removed, cancellationToken).ConfigureAwait(false);
             await store.SaveAsync(control, null, location, exit, null, cancellationToken).ConfigureAwait(false);
             _flushed = location;
             unit.Checkpoint = location;

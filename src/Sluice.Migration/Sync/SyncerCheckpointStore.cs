@@ -1,6 +1,7 @@
 using System.Globalization;
 using MySqlConnector;
 using Sluice.Migration.Load;
+using Sluice.Migration.Schema;
 using Sluice.MySql.Positions;
 using Sluice.Replication.Filtering;
 
@@ -138,6 +139,51 @@ public sealed class SyncerCheckpointStore(string metaSchema, string taskName, st
                 [new("@id", sourceId), new("@schema", table.Schema), new("@table", table.Table), new("@name", position.FileName), new("@pos", Pos(position))],
                 cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Records the schema tracker's structures (<c>table_info</c>) of <paramref name="changed"/> and empties those of
+    /// <paramref name="removed"/>, leaving each row's position (a table without a key keeps its own) as it is.
+    /// </summary>
+    public async Task SaveStructuresAsync(
+        MySqlConnection connection, IReadOnlyList<TrackedTable> changed, IReadOnlyList<TableName> removed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        ArgumentNullException.ThrowIfNull(removed);
+        foreach (var table in changed)
+        {
+            await ExecuteAsync(connection, null,
+                $"INSERT INTO {_table} (`id`, `cp_schema`, `cp_table`, `binlog_name`, `binlog_pos`, `binlog_gtid`, `table_info`, `is_global`) " +
+                "VALUES (@id, @schema, @table, '', 0, '', @info, 0) ON DUPLICATE KEY UPDATE `table_info` = VALUES(`table_info`)",
+                [new("@id", sourceId), new("@schema", table.Name.Schema), new("@table", table.Name.Table), new("@info", table.ToTableInfo())],
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var table in removed)
+        {
+            await ExecuteAsync(connection, null,
+                $"UPDATE {_table} SET `table_info` = '{{}}' WHERE `id` = @id AND `cp_schema` = @schema AND `cp_table` = @table AND `is_global` = 0",
+                [new("@id", sourceId), new("@schema", table.Schema), new("@table", table.Table)],
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The structures the schema tracker recorded (with or without a global checkpoint).</summary>
+    public async Task<IReadOnlyList<TrackedTable>> ReadStructuresAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = new MySqlCommand(
+            $"SELECT `cp_schema`, `cp_table`, `table_info` FROM {_table} WHERE `id` = @id AND `is_global` = 0 ORDER BY `cp_schema`, `cp_table`", connection);
+        command.Parameters.AddWithValue("@id", sourceId);
+        var tables = new List<TrackedTable>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (TrackedTable.FromTableInfo(new TableName(reader.GetString(0), reader.GetString(1)), reader.GetString(2)) is { } table)
+                tables.Add(table);
+        }
+
+        return tables;
     }
 
     /// <summary>Forgets a dropped table's row.</summary>

@@ -163,7 +163,13 @@ public sealed class BinlogClient : IAsyncDisposable
         var binlogEvent = _decoder!.Decode(span[1..]);
         if (binlogEvent is RotateEvent rotate)
             _readingFile = rotate.NextFileName;
-        if (_schemas is not null)
+        if (_options.TableSchemaProvider is { } provider)
+        {
+            if (binlogEvent is TableMapEvent { HasSchemaColumns: false } map && map.OptionalMetadata?.ColumnNames is null
+                && await provider(map, cancellationToken).ConfigureAwait(false) is { } schema && schema.Columns.Count == map.ColumnCount)
+                map.UseSchema(schema);
+        }
+        else if (_schemas is not null)
         {
             if (binlogEvent is TableMapEvent map)
                 await _schemas.EnrichAsync(map, cancellationToken).ConfigureAwait(false);
@@ -215,7 +221,7 @@ public sealed class BinlogClient : IAsyncDisposable
             await session.SendCommandAsync(DumpCommand(origin), cancellationToken).ConfigureAwait(false);
             _decoder = new BinlogEventDecoder(_options.VerifyChecksums, _checksum == BinlogChecksumAlgorithm.Undefined ? null : _checksum);
             _readingFile = origin.Position?.FileName ?? string.Empty;
-            if (_options.ResolveColumnNames)
+            if (_options.ResolveColumnNames && _options.TableSchemaProvider is null)
                 _schemas ??= new TableSchemaCache(_options.Connection, _options.SchemaConnection, _options.SchemaTableMap);
             _session = session;
         }

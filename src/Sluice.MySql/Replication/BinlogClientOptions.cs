@@ -1,3 +1,5 @@
+using Sluice.MySql.Binlog.Events;
+using Sluice.MySql.Binlog.Rows;
 using Sluice.MySql.Session;
 
 namespace Sluice.MySql.Replication;
@@ -37,6 +39,14 @@ public sealed record BinlogClientOptions
 
     /// <summary>The name on <see cref="SchemaConnection"/> of a source table (schema, table); null keeps the names.</summary>
     public Func<string, string, (string Schema, string Table)>? SchemaTableMap { get; init; }
+
+    /// <summary>
+    /// Where the columns of a table map come from when the binlog does not name them: a schema tracker that follows
+    /// the binlog DDL by DDL. It is called in stream order, each event handled before the next is read, so it sees
+    /// every DDL before the row events written after it. When set, information_schema is not read; a null answer
+    /// (or one with another column count) leaves the event with positional names.
+    /// </summary>
+    public Func<TableMapEvent, CancellationToken, ValueTask<TableSchema?>>? TableSchemaProvider { get; init; }
 
     /// <summary>Look column names, signedness and charsets up in information_schema when the binlog does not carry them.</summary>
     public bool ResolveColumnNames { get; init; } = true;
