@@ -21,6 +21,18 @@ internal static class DmErrorCodes
     /// <summary>codeWorkerRelayOperNotSupport: relay log operations.</summary>
     public const int WorkerRelayOperNotSupport = 40040;
 
+    /// <summary>codeWorkerNotPausedStage: the operation needs the task paused (or stopped), and it runs.</summary>
+    public const int WorkerNotPausedStage = 40051;
+
+    /// <summary>codeSchemaTrackerCannotGetTable: the schema tracker has no such table, or none to take it from.</summary>
+    public const int SchemaTrackerCannotGetTable = 44005;
+
+    /// <summary>codeSchemaTrackerCannotExecDDL: the CREATE TABLE given was refused.</summary>
+    public const int SchemaTrackerCannotExecDdl = 44006;
+
+    /// <summary>codeSchemaTrackerInvalidCreateTableStmt: the statement given is not one CREATE TABLE.</summary>
+    public const int SchemaTrackerInvalidCreateTableStmt = 44009;
+
     /// <summary>codeSchedulerWorkerNotExist: a worker name that is not this server's worker.</summary>
     public const int SchedulerWorkerNotExist = 46004;
 

@@ -76,6 +76,7 @@ public sealed class SluiceServer : IAsyncDisposable
         app.MapSourceEndpoints();
         app.MapClusterEndpoints();
         app.MapTaskEndpoints();
+        app.MapTaskSchemaEndpoints();
         app.MapConverterEndpoints();
         app.MapTaskTemplateEndpoints();
         try
