@@ -564,7 +564,11 @@ public sealed class SyncUnit
             var master = _master is null ? string.Empty : $"({_master.File}, {_master.Position})";
             var flushed = _flushed is null ? string.Empty : $"({_flushed.Position.FileName}, {_flushed.Position.Position})";
             var synced = _master is not null && _flushed is not null && _flushed.Position.FileName == _master.File && _flushed.Position.Position >= _master.Position;
-            var behind = synced || _lastEventTimestamp == 0 ? 0 : Math.Max(0, unit._time.GetUtcNow().ToUnixTimeSeconds() - _lastEventTimestamp);
+            // Behind by how old the last event read is, unless the reader has reached the source's end (then nothing
+            // waits, however long ago the last write was; the checkpoint may flush a few seconds later).
+            var readAll = _master is not null && _processed?.Position is { } read
+                && read.CompareTo(new BinlogPosition(_master.File, _master.Position)) >= 0;
+            var behind = synced || readAll || _lastEventTimestamp == 0 ? 0 : Math.Max(0, unit._time.GetUtcNow().ToUnixTimeSeconds() - _lastEventTimestamp);
             return new SyncStatus(
                 unit._source.SourceId,
                 Interlocked.Read(ref unit._events),
