@@ -125,7 +125,17 @@ public sealed partial class ApiDocsTests
     public async Task Docs_page_is_html_reading_dm_json_and_every_asset_it_loads_is_served_here()
     {
         await using var host = await ServerHost.StartAsync(Ct);
+
+        // DM's address of the page sends a browser to the page proper, under which its assets are addressed.
+        using (var direct = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.Server.Addresses[0] })
+        using (var first = await direct.GetAsync("/api/v1/docs", Ct))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+            Assert.Equal("/api/v1/docs/", new Uri(first.RequestMessage!.RequestUri!, first.Headers.Location!).AbsolutePath);
+        }
+
         using var page = await host.Client.GetAsync("/api/v1/docs", Ct);
+        Assert.Equal("/api/v1/docs/", page.RequestMessage?.RequestUri?.AbsolutePath);
         var html = await page.Content.ReadAsStringAsync(Ct);
         Assert.True(page.StatusCode == HttpStatusCode.OK, $"{(int)page.StatusCode}: {html}");
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
