@@ -33,6 +33,9 @@ public sealed class SluiceServer : IAsyncDisposable
     /// <summary>The addresses listened on, with the ports actually bound.</summary>
     public IReadOnlyList<Uri> Addresses { get; }
 
+    /// <summary>The application's services, for tests that look at what it maps (its EndpointDataSource).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     public static async Task<SluiceServer> StartAsync(SluiceServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -70,6 +73,8 @@ public sealed class SluiceServer : IAsyncDisposable
         builder.Services.AddSingleton<TaskLifecycle>();
         builder.Services.AddHostedService<TaskRecovery>();
         builder.Services.AddSingleton<ClusterIdentity>();
+        builder.Services.AddSingleton<ClusterTopologyStore>();
+        builder.Services.AddDmApiDocument();
 
         var app = builder.Build();
         app.UseDmErrors();
@@ -78,6 +83,8 @@ public sealed class SluiceServer : IAsyncDisposable
         app.MapTaskEndpoints();
         app.MapConverterEndpoints();
         app.MapTaskTemplateEndpoints();
+        app.MapTaskMigrateTargetEndpoints();
+        app.MapDmApiDocs();
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

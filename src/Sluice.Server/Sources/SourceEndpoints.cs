@@ -15,21 +15,27 @@ internal static class SourceEndpoints
 
     public static IEndpointRouteBuilder MapSourceEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var sources = endpoints.MapGroup("/api/v1/sources");
-        sources.MapPost("", CreateAsync);
-        sources.MapGet("", ListAsync);
-        sources.MapGet("/{sourceName}", GetAsync);
-        sources.MapPut("/{sourceName}", UpdateAsync);
-        sources.MapDelete("/{sourceName}", DeleteAsync);
-        sources.MapGet("/{sourceName}/status", StatusAsync);
-        sources.MapPost("/{sourceName}/enable", (string sourceName, SourceRepository repository, CancellationToken ct) => SetEnableAsync(sourceName, true, repository, ct));
-        sources.MapPost("/{sourceName}/disable", (string sourceName, SourceRepository repository, CancellationToken ct) => SetEnableAsync(sourceName, false, repository, ct));
-        sources.MapPost("/{sourceName}/transfer", TransferAsync);
-        sources.MapPost("/{sourceName}/relay/enable", RelayAsync);
-        sources.MapPost("/{sourceName}/relay/disable", RelayAsync);
-        sources.MapPost("/{sourceName}/relay/purge", RelayAsync);
-        sources.MapGet("/{sourceName}/schemas", SchemasAsync);
-        sources.MapGet("/{sourceName}/schemas/{schemaName}", TablesAsync);
+        var sources = endpoints.MapGroup("/api/v1/sources").WithTags("source");
+        sources.MapPost("", CreateAsync).WithName("DMAPICreateSource").AcceptsJson<CreateSourceRequest>()
+            .Produces<Source>(StatusCodes.Status201Created).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapGet("", ListAsync).WithName("DMAPIGetSourceList").Produces<GetSourceListResponse>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapGet("/{sourceName}", GetAsync).WithName("DMAPIGetSource").Produces<Source>()
+            .Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest).Produces<ErrorWithMessage>(StatusCodes.Status404NotFound);
+        sources.MapPut("/{sourceName}", UpdateAsync).WithName("DMAPIUpdateSource").AcceptsJson<UpdateSourceRequest>()
+            .Produces<Source>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapDelete("/{sourceName}", DeleteAsync).WithName("DMAPIDeleteSource").Produces(StatusCodes.Status204NoContent).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapGet("/{sourceName}/status", StatusAsync).WithName("DMAPIGetSourceStatus").Produces<GetSourceStatusResponse>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/enable", (string sourceName, SourceRepository repository, CancellationToken ct) => SetEnableAsync(sourceName, true, repository, ct))
+            .WithName("DMAPIEnableSource").Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/disable", (string sourceName, SourceRepository repository, CancellationToken ct) => SetEnableAsync(sourceName, false, repository, ct))
+            .WithName("DMAPIDisableSource").Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/transfer", TransferAsync).WithName("DMAPITransferSource").AcceptsJson<WorkerNameRequest>()
+            .Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/relay/enable", RelayAsync).WithName("DMAPIEnableRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/relay/disable", RelayAsync).WithName("DMAPIDisableRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/relay/purge", RelayAsync).WithName("DMAPIPurgeRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapGet("/{sourceName}/schemas", SchemasAsync).WithName("DMAPIGetSourceSchemaList").Produces<IReadOnlyList<string>>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapGet("/{sourceName}/schemas/{schemaName}", TablesAsync).WithName("DMAPIGetSourceTableList").Produces<IReadOnlyList<string>>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 

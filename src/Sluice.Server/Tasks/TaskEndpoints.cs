@@ -19,19 +19,26 @@ internal static class TaskEndpoints
 
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var tasks = endpoints.MapGroup("/api/v1/tasks");
-        tasks.MapPost("", CreateAsync);
-        tasks.MapGet("", ListAsync);
-        tasks.MapGet("/{taskName}", GetAsync);
-        tasks.MapPut("/{taskName}", UpdateAsync);
-        tasks.MapDelete("/{taskName}", DeleteAsync);
-        tasks.MapPost("/{taskName}/start", StartAsync);
-        tasks.MapPost("/{taskName}/stop", StopAsync);
-        tasks.MapGet("/{taskName}/status", StatusAsync);
+        var tasks = endpoints.MapGroup("/api/v1/tasks").WithTags("task");
+        tasks.MapPost("", CreateAsync).WithName("DMAPICreateTask").AcceptsJson<CreateTaskRequest>()
+            .Produces<OperateTaskResponse>(StatusCodes.Status201Created).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapGet("", ListAsync).WithName("DMAPIGetTaskList").Produces<GetTaskListResponse>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapGet("/{taskName}", GetAsync).WithName("DMAPIGetTask").Produces<ApiTask>()
+            .Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest).Produces<ErrorWithMessage>(StatusCodes.Status404NotFound);
+        tasks.MapPut("/{taskName}", UpdateAsync).WithName("DMAPIUpdateTask").AcceptsJson<CreateTaskRequest>()
+            .Produces<OperateTaskResponse>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapDelete("/{taskName}", DeleteAsync).WithName("DMAPIDeleteTask").Produces(StatusCodes.Status204NoContent).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapPost("/{taskName}/start", StartAsync).WithName("DMAPIStartTask").AcceptsJson<StartTaskRequest>(optional: true)
+            .Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapPost("/{taskName}/stop", StopAsync).WithName("DMAPIStopTask").AcceptsJson<StopTaskRequest>(optional: true)
+            .Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapGet("/{taskName}/status", StatusAsync).WithName("DMAPIGetTaskStatus").Produces<GetTaskStatusResponse>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
 
         // The older document's names (dm-openapi-older.zh.md), which scripts written against DM 5.x still call.
-        tasks.MapPost("/{taskName}/pause", PauseAsync);
-        tasks.MapPost("/{taskName}/resume", ResumeAsync);
+        tasks.MapPost("/{taskName}/pause", PauseAsync).WithName("DMAPIPauseTask").AcceptsJson<SourceNameListRequest>(optional: true)
+            .WithDescription("DM 5.x's name; the body may also be a bare array of source names").Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapPost("/{taskName}/resume", ResumeAsync).WithName("DMAPIResumeTask").AcceptsJson<SourceNameListRequest>(optional: true)
+            .WithDescription("DM 5.x's name; the body may also be a bare array of source names").Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 
