@@ -51,6 +51,9 @@ public sealed class ServerLogTests(MariaDbServers servers)
 
         Assert.Contains(lines, l => Field(l, "Address") is not null && Field(l, "DataDirectory") == host.DataDirectory);
         Assert.Contains(lines, l => Field(l, "SourceName") == Source && Message(l).Contains("created", StringComparison.Ordinal));
+
+        // The refused source: the API's error with DM's code.
+        Assert.Contains(lines, l => Field(l, "Path") == "/api/v1/sources" && Field(l, "Status") == "400" && int.TryParse(Field(l, "ErrorCode"), out var code) && code > 10000);
         Assert.Contains(lines, l => Field(l, "SourceName") == Source && Message(l).Contains("deleted", StringComparison.Ordinal));
         Assert.Contains(lines, l => Field(l, "Task") == Name && Message(l).Contains("created", StringComparison.Ordinal));
 
