@@ -9,6 +9,7 @@ using Sluice.Coordination;
 using Sluice.Migration.Supervision;
 using Sluice.Server.Cluster;
 using Sluice.Server.Errors;
+using Sluice.Server.Observability;
 using Sluice.Server.Sources;
 using Sluice.Server.Tasks;
 using Sluice.Server.Tasks.Conversion;
@@ -47,9 +48,7 @@ public sealed class SluiceServer : IAsyncDisposable
         var secrets = SecretBox.OpenOrCreate(options.SecretKeyFile ?? Path.Combine(options.DataDirectory, "secret.key"));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.DataDirectory });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        ServerLogging.Configure(builder.Logging, options);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
@@ -75,8 +74,13 @@ public sealed class SluiceServer : IAsyncDisposable
         builder.Services.AddSingleton<ClusterIdentity>();
         builder.Services.AddSingleton<ClusterTopologyStore>();
         builder.Services.AddDmApiDocument();
+        builder.Services.AddSingleton<ServerEvents>();
+        builder.Services.AddTaskMetrics();
 
         var app = builder.Build();
+
+        // Outside the error handler, so that requests are counted with the status the client got.
+        app.UseMetrics();
         app.UseDmErrors();
         app.MapSourceEndpoints();
         app.MapClusterEndpoints();
@@ -95,7 +99,11 @@ public sealed class SluiceServer : IAsyncDisposable
             throw;
         }
 
-        return new SluiceServer(app, app.Services.GetRequiredService<EmbeddedNode>().Addresses);
+        var addresses = app.Services.GetRequiredService<EmbeddedNode>().Addresses;
+        var events = app.Services.GetRequiredService<ServerEvents>();
+        foreach (var address in addresses)
+            events.Listening(address, options.DataDirectory);
+        return new SluiceServer(app, addresses);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Server.Errors;
 using Sluice.Server.Hosting;
+using Sluice.Server.Observability;
 
 namespace Sluice.Server.Sources;
 
@@ -39,7 +40,7 @@ internal static class SourceEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, SourceRepository repository, ISourceUsage usage, EmbeddedNode node, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, SourceRepository repository, ISourceUsage usage, EmbeddedNode node, ServerEvents events, CancellationToken ct)
     {
         // The spec wraps the source ({"source": {...}, "worker_name": ...}); DM's documented curl sends the source
         // itself. Both are accepted.
@@ -62,6 +63,7 @@ internal static class SourceEndpoints
         source = await CheckAsync(source, ct).ConfigureAwait(false);
         if (!await repository.CreateAsync(source, ct).ConfigureAwait(false))
             throw Exists(source.SourceName);
+        events.SourceCreated(source.SourceName, source.Host, source.Port, source.User);
         return Results.Json(View(source, usage, node, withStatus: false), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -81,7 +83,7 @@ internal static class SourceEndpoints
         return Results.Json(View(source, usage, node, withStatus == true), ApiJson.Options);
     }
 
-    private static async Task<IResult> UpdateAsync(string sourceName, HttpRequest request, SourceRepository repository, ISourceUsage usage, EmbeddedNode node, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(string sourceName, HttpRequest request, SourceRepository repository, ISourceUsage usage, EmbeddedNode node, ServerEvents events, CancellationToken ct)
     {
         var existing = await repository.GetRequiredAsync(sourceName, ct).ConfigureAwait(false);
         var body = await ApiJson.ReadElementAsync(request, ct).ConfigureAwait(false);
@@ -97,10 +99,11 @@ internal static class SourceEndpoints
         source = await CheckAsync(source, ct).ConfigureAwait(false);
         if (!await repository.UpdateAsync(source, ct).ConfigureAwait(false))
             throw SourceRepository.NotFound(sourceName);
+        events.SourceUpdated(source.SourceName, source.Host, source.Port, source.User);
         return Results.Json(View(source, usage, node, withStatus: false), ApiJson.Options);
     }
 
-    private static async Task<IResult> DeleteAsync(string sourceName, SourceRepository repository, ISourceUsage usage, [FromQuery(Name = "force")] bool? force, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string sourceName, SourceRepository repository, ISourceUsage usage, ServerEvents events, [FromQuery(Name = "force")] bool? force, CancellationToken ct)
     {
         await repository.GetRequiredAsync(sourceName, ct).ConfigureAwait(false);
         var tasks = usage.TasksUsing(sourceName);
@@ -112,6 +115,7 @@ internal static class SourceEndpoints
 
         if (!await repository.DeleteAsync(sourceName, ct).ConfigureAwait(false))
             throw SourceRepository.NotFound(sourceName);
+        events.SourceDeleted(sourceName);
         return Results.NoContent();
     }
 

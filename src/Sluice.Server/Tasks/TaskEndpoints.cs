@@ -7,6 +7,7 @@ using Sluice.Migration;
 using Sluice.Migration.Supervision;
 using Sluice.Server.Errors;
 using Sluice.Server.Hosting;
+using Sluice.Server.Observability;
 using Sluice.Server.Sources;
 using Sluice.Server.Tasks.Contract;
 
@@ -42,7 +43,7 @@ internal static class TaskEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, TaskRepository repository, SourceRepository sources, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, TaskRepository repository, SourceRepository sources, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var task = await ReadTaskAsync(request, ct).ConfigureAwait(false);
         await ValidateAsync(task, sources, ct).ConfigureAwait(false);
@@ -52,6 +53,7 @@ internal static class TaskEndpoints
         var checkResult = await TaskPrecheck.RunAsync(await lifecycle.BuildAsync(stored, ct).ConfigureAwait(false), task.IgnoreCheckingItems ?? [], ct).ConfigureAwait(false);
         if (!await repository.CreateAsync(stored, ct).ConfigureAwait(false))
             throw Exists(task.Name!);
+        events.TaskCreated(stored.Name, task.TaskMode, stored.SourceNames);
         return Results.Json(new OperateTaskResponse(stored.Task.Redacted(), checkResult), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -87,7 +89,7 @@ internal static class TaskEndpoints
         return Results.Json(View(stored, lifecycle.Supervisor(taskName)?.Snapshot(), node, withStatus == true), ApiJson.Options);
     }
 
-    private static async Task<IResult> UpdateAsync(string taskName, HttpRequest request, TaskRepository repository, SourceRepository sources, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(string taskName, HttpRequest request, TaskRepository repository, SourceRepository sources, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var existing = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         var task = await ReadTaskAsync(request, ct).ConfigureAwait(false);
@@ -108,6 +110,7 @@ internal static class TaskEndpoints
         var checkResult = await TaskPrecheck.RunAsync(await lifecycle.BuildAsync(updated, ct).ConfigureAwait(false), task.IgnoreCheckingItems ?? [], ct).ConfigureAwait(false);
         if (!await repository.UpdateAsync(updated, ct).ConfigureAwait(false))
             throw TaskRepository.NotFound(taskName);
+        events.TaskUpdated(taskName);
         return Results.Json(new OperateTaskResponse(updated.Task.Redacted(), checkResult), ApiJson.Options);
     }
 
@@ -116,6 +119,7 @@ internal static class TaskEndpoints
         TaskRepository repository,
         TaskLifecycle lifecycle,
         TaskSupervisors supervisors,
+        ServerEvents events,
         [FromQuery(Name = "force")] bool? force,
         [FromQuery(Name = "keep_meta")] bool? keepMeta,
         CancellationToken ct)
@@ -145,10 +149,11 @@ internal static class TaskEndpoints
         supervisors.Remove(taskName);
         if (!await repository.DeleteAsync(taskName, ct).ConfigureAwait(false))
             throw TaskRepository.NotFound(taskName);
+        events.TaskDeleted(taskName, keepMeta == true);
         return Results.NoContent();
     }
 
-    private static async Task<IResult> StartAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> StartAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         var start = await ReadOptionalAsync<StartTaskRequest>(request, ct).ConfigureAwait(false) ?? new StartTaskRequest();
@@ -177,13 +182,14 @@ internal static class TaskEndpoints
         var task = await lifecycle.BuildAsync(stored, ct).ConfigureAwait(false);
         var withCheckpoint = options.RemoveMeta ? new HashSet<string>() : await TaskLifecycle.SourcesWithCheckpointAsync(task, ct).ConfigureAwait(false);
         TaskChecks.ThrowIfAny(TaskValidator.ValidateStart(stored.Task, options.StartTime is not null, withCheckpoint));
+        events.TaskOperation(taskName, "start");
         if (!lifecycle.Start(task, options))
             throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is still running or stopping");
         await repository.SetStageAsync(taskName, TaskRequestedStage.Running, ct).ConfigureAwait(false);
         return Results.Ok();
     }
 
-    private static async Task<IResult> StopAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> StopAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         var stop = await ReadOptionalAsync<StopTaskRequest>(request, ct).ConfigureAwait(false) ?? new StopTaskRequest();
@@ -191,6 +197,8 @@ internal static class TaskEndpoints
         var timeout = Timeout.InfiniteTimeSpan;
         if (stop.TimeoutDuration is { } text && !(GoDuration.TryParse(text, out timeout) && timeout > TimeSpan.Zero))
             throw new ApiException(DmErrorCodes.OpenApiCommon, $"timeout_duration {text} is not a duration: write \"15s\", \"1m\"");
+
+        events.TaskOperation(taskName, "stop");
 
         // Stored first: whatever happens to the wait, the task is not to come back after a restart.
         await repository.SetStageAsync(taskName, TaskRequestedStage.Stopped, ct).ConfigureAwait(false);
@@ -211,22 +219,24 @@ internal static class TaskEndpoints
         return Results.Ok();
     }
 
-    private static async Task<IResult> PauseAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> PauseAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         CheckAllSources(stored, await ReadSourceNamesAsync(request, ct).ConfigureAwait(false));
         if (lifecycle.Supervisor(taskName) is not { } supervisor || supervisor.Snapshot().Stage is not (TaskStage.Running or TaskStage.Paused))
             throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is not running");
+        events.TaskOperation(taskName, "pause");
         await repository.SetStageAsync(taskName, TaskRequestedStage.Paused, ct).ConfigureAwait(false);
         await supervisor.PauseAsync(ct).ConfigureAwait(false);
         return Results.Ok();
     }
 
-    private static async Task<IResult> ResumeAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> ResumeAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         CheckAllSources(stored, await ReadSourceNamesAsync(request, ct).ConfigureAwait(false));
         var stage = lifecycle.Supervisor(taskName)?.Snapshot().Stage ?? TaskStage.New;
+        events.TaskOperation(taskName, "resume");
         if (stage == TaskStage.Paused)
         {
             await lifecycle.Supervisor(taskName)!.ResumeAsync(ct).ConfigureAwait(false);
