@@ -12,12 +12,14 @@ namespace Sluice.Server.Tests;
 /// </summary>
 internal sealed class ServerHost : IAsyncDisposable
 {
+    private readonly Func<SluiceServerOptions, SluiceServerOptions> _configure;
     private SluiceServer _server;
 
-    private ServerHost(SluiceServer server, string dataDirectory)
+    private ServerHost(SluiceServer server, string dataDirectory, Func<SluiceServerOptions, SluiceServerOptions> configure)
     {
         _server = server;
         DataDirectory = dataDirectory;
+        _configure = configure;
         Client = NewClient(server);
     }
 
@@ -27,11 +29,15 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public SluiceServer Server => _server;
 
-    public static async Task<ServerHost> StartAsync(CancellationToken cancellationToken)
+    public static Task<ServerHost> StartAsync(CancellationToken cancellationToken) => StartAsync(options => options, cancellationToken);
+
+    /// <param name="configure">Changes the options (logging, …) of this server and of its restarts.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<ServerHost> StartAsync(Func<SluiceServerOptions, SluiceServerOptions> configure, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sluice-server-tests", Guid.NewGuid().ToString("N"));
-        var server = await SluiceServer.StartAsync(Options(dataDirectory), cancellationToken);
-        return new ServerHost(server, dataDirectory);
+        var server = await SluiceServer.StartAsync(configure(Options(dataDirectory)), cancellationToken);
+        return new ServerHost(server, dataDirectory, configure);
     }
 
     /// <param name="whileStopped">Runs after the old server has stopped and before the new one starts.</param>
@@ -41,7 +47,7 @@ internal sealed class ServerHost : IAsyncDisposable
         await _server.DisposeAsync();
         if (whileStopped is not null)
             await whileStopped();
-        _server = await SluiceServer.StartAsync(Options(DataDirectory), cancellationToken);
+        _server = await SluiceServer.StartAsync(_configure(Options(DataDirectory)), cancellationToken);
         Client = NewClient(_server);
     }
 

@@ -1,14 +1,30 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using Sluice.Server.Hosting;
+using Sluice.Server.Observability;
 
 namespace Sluice.Cli.Server;
 
 /// <summary>
-/// <c>sluice server [--data-dir DIR] [--addr HOST:PORT,...] [--secret-key-file F]</c>: runs the embedded server
-/// (DM's master and a worker in one process) until Ctrl-C or SIGTERM.
+/// <c>sluice server [--data-dir DIR] [--addr HOST:PORT,...] [--secret-key-file F] [--log-format text|json]
+/// [--log-level LEVEL]</c>: runs the embedded server (DM's master and a worker in one process) until Ctrl-C or SIGTERM.
 /// </summary>
 internal static class ServerCommand
 {
+    /// <summary>DM's log levels (debug, info, warn, error, fatal) and .NET's names for the same.</summary>
+    private static readonly Dictionary<string, LogLevel> LogLevels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["trace"] = LogLevel.Trace,
+        ["debug"] = LogLevel.Debug,
+        ["info"] = LogLevel.Information,
+        ["information"] = LogLevel.Information,
+        ["warn"] = LogLevel.Warning,
+        ["warning"] = LogLevel.Warning,
+        ["error"] = LogLevel.Error,
+        ["fatal"] = LogLevel.Critical,
+        ["critical"] = LogLevel.Critical,
+    };
+
     public static Command Create()
     {
         var dataDir = new Option<DirectoryInfo>("--data-dir")
@@ -25,24 +41,47 @@ internal static class ServerCommand
         {
             Description = "The key file sealing stored passwords (default DATA-DIR/secret.key, created when missing).",
         };
-        var command = new Command("server", "Run the Sluice server: DM OpenAPI v1 on every listen address, until Ctrl-C.")
+        var logFormat = new Option<string>("--log-format")
         {
-            dataDir, addresses, secretKeyFile,
+            Description = "text, or json: one JSON object per line on standard output (and nothing else there).",
+            DefaultValueFactory = _ => "text",
+        };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var logLevel = new Option<string>("--log-level")
+        {
+            Description = "The least severe entries logged: debug, info, warn, error or fatal.",
+            DefaultValueFactory = _ => "info",
+        };
+        logLevel.AcceptOnlyFromAmong([.. LogLevels.Keys]);
+        var command = new Command("server", "Run the Sluice server: DM OpenAPI v1 and /metrics on every listen address, until Ctrl-C.")
+        {
+            dataDir, addresses, secretKeyFile, logFormat, logLevel,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
+            var json = parse.GetValue(logFormat) == "json";
             var options = new SluiceServerOptions
             {
                 DataDirectory = parse.GetValue(dataDir)!.FullName,
                 Addresses = [.. parse.GetValue(addresses)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
                 SecretKeyFile = parse.GetValue(secretKeyFile)?.FullName,
+                LogFormat = json ? ServerLogFormat.Json : ServerLogFormat.Text,
+                LogLevel = LogLevels[parse.GetValue(logLevel)!],
             };
+
+            // With JSON logs, standard output carries only JSON lines: the server logs its addresses itself.
+            void Say(string line)
+            {
+                if (!json)
+                    Console.WriteLine(line);
+            }
+
             var server = await SluiceServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
             await using (server.ConfigureAwait(false))
             {
                 foreach (var address in server.Addresses)
-                    Console.WriteLine($"listening on {address}");
-                Console.WriteLine($"data directory {options.DataDirectory}");
+                    Say($"listening on {address}");
+                Say($"data directory {options.DataDirectory}");
                 try
                 {
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -55,7 +94,7 @@ internal static class ServerCommand
                 await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            Console.WriteLine("stopped");
+            Say("stopped");
             return 0;
         }));
         return command;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Sluice.Migration.Sync;
 
 namespace Sluice.Migration.Supervision;
@@ -10,6 +11,7 @@ internal sealed class SourceRun
 {
     private readonly Lock _gate = new();
     private readonly MigrationTask _task;
+    private readonly ILogger _logger;
     private TaskStage _stage = TaskStage.New;
     private TaskUnit _unit;
     private DumpStatusSnapshot? _dump;
@@ -24,9 +26,11 @@ internal sealed class SourceRun
     private Task _run = Task.CompletedTask;
 
     /// <param name="task">The task with only this source in <see cref="MigrationTask.Sources"/>.</param>
-    public SourceRun(MigrationTask task)
+    /// <param name="logger">Gets the source's stage and unit changes and its errors.</param>
+    public SourceRun(MigrationTask task, ILogger logger)
     {
         _task = task;
+        _logger = logger;
         _unit = FirstUnit(task.Mode);
     }
 
@@ -44,6 +48,7 @@ internal sealed class SourceRun
     /// <summary>Runs the units from where the target's checkpoints stand, once <paramref name="prepare"/> is done; false when already running.</summary>
     public bool Start(Task prepare)
     {
+        TaskUnit unit;
         lock (_gate)
         {
             if (_active)
@@ -58,8 +63,11 @@ internal sealed class SourceRun
             var stop = new CancellationTokenSource();
             _cancel = stop.CancelAsync;
             _run = Task.Run(() => RunAsync(prepare, generation, stop.Token), CancellationToken.None);
-            return true;
+            unit = _unit;
         }
+
+        SupervisionLog.Stage(_logger, _task.Name, SourceId, TaskStage.Running, unit);
+        return true;
     }
 
     /// <summary>
@@ -69,8 +77,9 @@ internal sealed class SourceRun
     /// </summary>
     public async Task<bool> StopAsync(TaskStage stage, CancellationToken cancellationToken)
     {
-        Func<Task> cancel;
-        Task run;
+        Func<Task> cancel = () => Task.CompletedTask;
+        var run = Task.CompletedTask;
+        TaskUnit? stoppedIn = null;
         lock (_gate)
         {
             if (!_active)
@@ -78,14 +87,22 @@ internal sealed class SourceRun
                 if (stage != TaskStage.Stopped || _stage is not (TaskStage.Paused or TaskStage.Running))
                     return false;
                 _stage = TaskStage.Stopped;
-                return true;
+                stoppedIn = _unit;
             }
+            else
+            {
+                if (!_stopping || stage == TaskStage.Stopped)
+                    _requested = stage;
+                _stopping = true;
+                cancel = _cancel;
+                run = _run;
+            }
+        }
 
-            if (!_stopping || stage == TaskStage.Stopped)
-                _requested = stage;
-            _stopping = true;
-            cancel = _cancel;
-            run = _run;
+        if (stoppedIn is { } unit)
+        {
+            SupervisionLog.Stage(_logger, _task.Name, SourceId, TaskStage.Stopped, unit);
+            return true;
         }
 
         // Cancelled outside the lock: cancellation runs callbacks, and they may report progress.
@@ -130,13 +147,19 @@ internal sealed class SourceRun
             error = TaskError.From(ex, Snapshot().Unit);
         }
 
+        TaskUnit unit;
         lock (_gate)
         {
             _stage = stage;
             if (error is not null)
                 _error = error;
             _active = false;
+            unit = _unit;
         }
+
+        if (error is not null)
+            SupervisionLog.Paused(_logger, _task.Name, SourceId, error);
+        SupervisionLog.Stage(_logger, _task.Name, SourceId, stage, unit);
     }
 
     private TaskStage Requested()
@@ -148,11 +171,13 @@ internal sealed class SourceRun
     private void OnFull(int generation, MigrationProgress progress)
     {
         var unit = progress.Unit == "Dump" ? TaskUnit.Dump : TaskUnit.Load;
+        TaskUnit before, after;
         lock (_gate)
         {
             // Units only go forward within a run; a late report of an earlier one changes nothing.
             if (generation != _generation || unit < _unit)
                 return;
+            before = _unit;
             _unit = unit;
             if (unit == TaskUnit.Dump)
             {
@@ -167,28 +192,42 @@ internal sealed class SourceRun
                 _load = new LoadStatusSnapshot(
                     progress.Bytes, progress.TotalBytes, progress.Percent, progress.MetaBinlog, progress.MetaBinlogGtid, progress.BytesPerSecond);
             }
+
+            after = _unit;
         }
+
+        if (after != before)
+            SupervisionLog.Unit(_logger, _task.Name, SourceId, after);
     }
 
     private void OnSync(int generation, SyncStatus status)
     {
+        bool entered;
         lock (_gate)
         {
             if (generation != _generation)
                 return;
+            entered = _unit != TaskUnit.Sync;
             _unit = TaskUnit.Sync;
             _sync = status;
         }
+
+        if (entered)
+            SupervisionLog.Unit(_logger, _task.Name, SourceId, TaskUnit.Sync);
     }
 
     /// <summary>A failure the sync unit resumes from by itself: kept as the last error while the stage stays Running.</summary>
     private void OnTransient(int generation, Exception exception)
     {
+        TaskError error;
         lock (_gate)
         {
-            if (generation == _generation)
-                _error = TaskError.From(exception, _unit);
+            if (generation != _generation)
+                return;
+            error = _error = TaskError.From(exception, _unit);
         }
+
+        SupervisionLog.Transient(_logger, _task.Name, SourceId, error);
     }
 
     private static TaskUnit FirstUnit(TaskMode mode) => mode switch

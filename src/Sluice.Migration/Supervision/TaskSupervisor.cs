@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Sluice.Migration.Supervision;
 
 /// <summary>
@@ -11,12 +14,16 @@ namespace Sluice.Migration.Supervision;
 public sealed class TaskSupervisor
 {
     private readonly Lock _gate = new();
+    private readonly ILogger _logger;
     private IReadOnlyList<SourceRun> _sources = [];
 
-    public TaskSupervisor(string name)
+    /// <param name="name">The task's name.</param>
+    /// <param name="logger">Gets each source's stage and unit changes and the errors that pause it; none when null.</param>
+    public TaskSupervisor(string name, ILogger? logger = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     public string Name { get; }
@@ -41,7 +48,7 @@ public sealed class TaskSupervisor
             if (_sources.Any(s => s.Stage == TaskStage.Running))
                 return false;
             Task = started;
-            _sources = [.. started.Sources.Select(source => new SourceRun(started with { Sources = [source] }))];
+            _sources = [.. started.Sources.Select(source => new SourceRun(started with { Sources = [source] }, _logger))];
             var prepare = options.RemoveMeta
                 ? System.Threading.Tasks.Task.Run(() => TaskMeta.RemoveAsync(started, CancellationToken.None), CancellationToken.None)
                 : System.Threading.Tasks.Task.CompletedTask;

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 
 namespace Sluice.Migration.Supervision;
 
 /// <summary>The supervisors of a server's tasks, by task name (case-sensitive, as DM's task names are).</summary>
-public sealed class TaskSupervisors
+/// <param name="logger">Given to every supervisor made here; none when null.</param>
+public sealed class TaskSupervisors(ILogger<TaskSupervisor>? logger = null)
 {
     private readonly ConcurrentDictionary<string, TaskSupervisor> _tasks = new(StringComparer.Ordinal);
 
@@ -11,7 +13,7 @@ public sealed class TaskSupervisors
     public TaskSupervisor? Get(string name) => _tasks.TryGetValue(name, out var supervisor) ? supervisor : null;
 
     /// <summary>The supervisor of <paramref name="name"/>, made (New) when there is none.</summary>
-    public TaskSupervisor GetOrAdd(string name) => _tasks.GetOrAdd(name, static n => new TaskSupervisor(n));
+    public TaskSupervisor GetOrAdd(string name) => _tasks.GetOrAdd(name, n => new TaskSupervisor(n, logger));
 
     /// <summary>Forgets the supervisor of <paramref name="name"/>; false when there is none or it is still Running (stop it first).</summary>
     public bool Remove(string name) =>

@@ -15,8 +15,19 @@ public sealed record GetClusterWorkerListResponse(int Total, IReadOnlyList<Clust
 /// <summary>The spec's MasterTopology and WorkerTopology (same fields).</summary>
 public sealed record NodeTopology(string Name, string Host, int Port);
 
-/// <summary>The spec's ClusterTopology (grafana, prometheus and alert manager are not known to the server).</summary>
-public sealed record ClusterTopology(IReadOnlyList<NodeTopology> MasterTopologyList, IReadOnlyList<NodeTopology> WorkerTopologyList);
+/// <summary>The spec's GrafanaTopology, PrometheusTopology and AlertManagerTopology (same fields).</summary>
+public sealed record MonitorTopology(string Host, int Port);
+
+/// <summary>
+/// The spec's ClusterTopology. Every field may be left out; what PUT cluster/info stores is what GET answers, the
+/// monitoring services included (the server only keeps them, for tools that read them back).
+/// </summary>
+public sealed record ClusterTopology(
+    IReadOnlyList<NodeTopology>? MasterTopologyList = null,
+    IReadOnlyList<NodeTopology>? WorkerTopologyList = null,
+    MonitorTopology? GrafanaTopology = null,
+    MonitorTopology? PrometheusTopology = null,
+    MonitorTopology? AlertManagerTopology = null);
 
 /// <summary>The spec's GetClusterInfoResponse.</summary>
 public sealed record GetClusterInfoResponse(ulong ClusterId, ClusterTopology Topology);

@@ -9,6 +9,9 @@ internal static class DmErrorCodes
     /// <summary>codeDBDriverError: the source refused the connection or a query (the MySQL error is in the message).</summary>
     public const int DbDriverError = 10001;
 
+    /// <summary>codeGenTableRouter: a task's routes could not be built.</summary>
+    public const int GenTableRouter = 11043;
+
     /// <summary>codeSourceCheckGTID: enable_gtid asked for a source whose GTID mode is off.</summary>
     public const int SourceCheckGtid = 26007;
 
@@ -33,6 +36,9 @@ internal static class DmErrorCodes
     /// <summary>codeSchemaTrackerInvalidCreateTableStmt: the statement given is not one CREATE TABLE.</summary>
     public const int SchemaTrackerInvalidCreateTableStmt = 44009;
 
+    /// <summary>codeWorkerRouteTableDupMatch: a table matches two route rules of the same level.</summary>
+    public const int WorkerRouteTableDupMatch = 40080;
+
     /// <summary>codeSchedulerWorkerNotExist: a worker name that is not this server's worker.</summary>
     public const int SchedulerWorkerNotExist = 46004;
 
@@ -56,6 +62,9 @@ internal static class DmErrorCodes
 
     /// <summary>codeSchedulerTaskNotExist: no task of that name.</summary>
     public const int SchedulerTaskNotExist = 46018;
+
+    /// <summary>codeSchedulerSubTaskNotExist: the task has no subtask on that source (it does not read it).</summary>
+    public const int SchedulerSubTaskNotExist = 46034;
 
     /// <summary>codeOpenAPICommon: any other bad request (bad JSON, unknown path, wrong method, body too large).</summary>
     public const int OpenApiCommon = 49001;

@@ -24,6 +24,7 @@ internal static partial class ErrorHandling
             }
             catch (ApiException e) when (!context.Response.HasStarted)
             {
+                LogRefused(logger, context.Request.Method, context.Request.Path.Value ?? "", e.Status, e.ErrorCode, e.Message);
                 await WriteAsync(context, e.Status, e.ErrorCode, e.Message).ConfigureAwait(false);
             }
             catch (BadHttpRequestException e) when (!context.Response.HasStarted)
@@ -58,6 +59,9 @@ internal static partial class ErrorHandling
         context.Response.ContentType = "application/json; charset=utf-8";
         return JsonSerializer.SerializeAsync(context.Response.Body, new ErrorWithMessage(message, code), ApiJson.Options, context.RequestAborted);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} refused with {Status}, error {ErrorCode}: {ErrorMessage}")]
+    private static partial void LogRefused(ILogger logger, string method, string path, int status, int errorCode, string errorMessage);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);

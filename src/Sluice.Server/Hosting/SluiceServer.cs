@@ -9,6 +9,7 @@ using Sluice.Coordination;
 using Sluice.Migration.Supervision;
 using Sluice.Server.Cluster;
 using Sluice.Server.Errors;
+using Sluice.Server.Observability;
 using Sluice.Server.Sources;
 using Sluice.Server.Tasks;
 using Sluice.Server.Tasks.Conversion;
@@ -33,6 +34,9 @@ public sealed class SluiceServer : IAsyncDisposable
     /// <summary>The addresses listened on, with the ports actually bound.</summary>
     public IReadOnlyList<Uri> Addresses { get; }
 
+    /// <summary>The application's services, for tests that look at what it maps (its EndpointDataSource).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     public static async Task<SluiceServer> StartAsync(SluiceServerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -44,9 +48,7 @@ public sealed class SluiceServer : IAsyncDisposable
         var secrets = SecretBox.OpenOrCreate(options.SecretKeyFile ?? Path.Combine(options.DataDirectory, "secret.key"));
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = options.DataDirectory });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        ServerLogging.Configure(builder.Logging, options);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
@@ -70,8 +72,15 @@ public sealed class SluiceServer : IAsyncDisposable
         builder.Services.AddSingleton<TaskLifecycle>();
         builder.Services.AddHostedService<TaskRecovery>();
         builder.Services.AddSingleton<ClusterIdentity>();
+        builder.Services.AddSingleton<ClusterTopologyStore>();
+        builder.Services.AddDmApiDocument();
+        builder.Services.AddSingleton<ServerEvents>();
+        builder.Services.AddTaskMetrics();
 
         var app = builder.Build();
+
+        // Outside the error handler, so that requests are counted with the status the client got.
+        app.UseMetrics();
         app.UseDmErrors();
         app.MapSourceEndpoints();
         app.MapClusterEndpoints();
@@ -79,6 +88,8 @@ public sealed class SluiceServer : IAsyncDisposable
         app.MapTaskSchemaEndpoints();
         app.MapConverterEndpoints();
         app.MapTaskTemplateEndpoints();
+        app.MapTaskMigrateTargetEndpoints();
+        app.MapDmApiDocs();
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -89,7 +100,11 @@ public sealed class SluiceServer : IAsyncDisposable
             throw;
         }
 
-        return new SluiceServer(app, app.Services.GetRequiredService<EmbeddedNode>().Addresses);
+        var addresses = app.Services.GetRequiredService<EmbeddedNode>().Addresses;
+        var events = app.Services.GetRequiredService<ServerEvents>();
+        foreach (var address in addresses)
+            events.Listening(address, options.DataDirectory);
+        return new SluiceServer(app, addresses);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);

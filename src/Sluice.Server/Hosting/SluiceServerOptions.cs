@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Sluice.Server.Observability;
+
 namespace Sluice.Server.Hosting;
 
 /// <summary>How <see cref="SluiceServer"/> runs: where it keeps its data and which addresses it listens on.</summary>
@@ -21,4 +24,13 @@ public sealed record SluiceServerOptions
 
     /// <summary>Request bodies above this are refused (413), so a runaway client cannot fill the server's memory.</summary>
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Text lines or one JSON object per line.</summary>
+    public ServerLogFormat LogFormat { get; init; } = ServerLogFormat.Text;
+
+    /// <summary>The least severe entries written; ASP.NET Core's own categories stay at Warning above Debug.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Where log lines go instead of the console (standard output), in the same format; null for the console.</summary>
+    public TextWriter? LogWriter { get; init; }
 }

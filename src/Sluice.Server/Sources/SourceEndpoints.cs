@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Server.Errors;
 using Sluice.Server.Hosting;
+using Sluice.Server.Observability;
 
 namespace Sluice.Server.Sources;
 
@@ -15,25 +16,31 @@ internal static class SourceEndpoints
 
     public static IEndpointRouteBuilder MapSourceEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var sources = endpoints.MapGroup("/api/v1/sources");
-        sources.MapPost("", CreateAsync);
-        sources.MapGet("", ListAsync);
-        sources.MapGet("/{sourceName}", GetAsync);
-        sources.MapPut("/{sourceName}", UpdateAsync);
-        sources.MapDelete("/{sourceName}", DeleteAsync);
-        sources.MapGet("/{sourceName}/status", StatusAsync);
-        sources.MapPost("/{sourceName}/enable", (string sourceName, SourceRepository repository, CancellationToken ct) => SetEnableAsync(sourceName, true, repository, ct));
-        sources.MapPost("/{sourceName}/disable", (string sourceName, SourceRepository repository, CancellationToken ct) => SetEnableAsync(sourceName, false, repository, ct));
-        sources.MapPost("/{sourceName}/transfer", TransferAsync);
-        sources.MapPost("/{sourceName}/relay/enable", RelayAsync);
-        sources.MapPost("/{sourceName}/relay/disable", RelayAsync);
-        sources.MapPost("/{sourceName}/relay/purge", RelayAsync);
-        sources.MapGet("/{sourceName}/schemas", SchemasAsync);
-        sources.MapGet("/{sourceName}/schemas/{schemaName}", TablesAsync);
+        var sources = endpoints.MapGroup("/api/v1/sources").WithTags("source");
+        sources.MapPost("", CreateAsync).WithName("DMAPICreateSource").AcceptsJson<CreateSourceRequest>()
+            .Produces<Source>(StatusCodes.Status201Created).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapGet("", ListAsync).WithName("DMAPIGetSourceList").Produces<GetSourceListResponse>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapGet("/{sourceName}", GetAsync).WithName("DMAPIGetSource").Produces<Source>()
+            .Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest).Produces<ErrorWithMessage>(StatusCodes.Status404NotFound);
+        sources.MapPut("/{sourceName}", UpdateAsync).WithName("DMAPIUpdateSource").AcceptsJson<UpdateSourceRequest>()
+            .Produces<Source>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapDelete("/{sourceName}", DeleteAsync).WithName("DMAPIDeleteSource").Produces(StatusCodes.Status204NoContent).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapGet("/{sourceName}/status", StatusAsync).WithName("DMAPIGetSourceStatus").Produces<GetSourceStatusResponse>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/enable", (string sourceName, SourceRepository repository, CancellationToken ct) => SetEnableAsync(sourceName, true, repository, ct))
+            .WithName("DMAPIEnableSource").Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/disable", (string sourceName, SourceRepository repository, CancellationToken ct) => SetEnableAsync(sourceName, false, repository, ct))
+            .WithName("DMAPIDisableSource").Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/transfer", TransferAsync).WithName("DMAPITransferSource").AcceptsJson<WorkerNameRequest>()
+            .Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/relay/enable", RelayAsync).WithName("DMAPIEnableRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/relay/disable", RelayAsync).WithName("DMAPIDisableRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/relay/purge", RelayAsync).WithName("DMAPIPurgeRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapGet("/{sourceName}/schemas", SchemasAsync).WithName("DMAPIGetSourceSchemaList").Produces<IReadOnlyList<string>>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapGet("/{sourceName}/schemas/{schemaName}", TablesAsync).WithName("DMAPIGetSourceTableList").Produces<IReadOnlyList<string>>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, SourceRepository repository, ISourceUsage usage, EmbeddedNode node, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, SourceRepository repository, ISourceUsage usage, EmbeddedNode node, ServerEvents events, CancellationToken ct)
     {
         // The spec wraps the source ({"source": {...}, "worker_name": ...}); DM's documented curl sends the source
         // itself. Both are accepted.
@@ -56,6 +63,7 @@ internal static class SourceEndpoints
         source = await CheckAsync(source, ct).ConfigureAwait(false);
         if (!await repository.CreateAsync(source, ct).ConfigureAwait(false))
             throw Exists(source.SourceName);
+        events.SourceCreated(source.SourceName, source.Host, source.Port, source.User);
         return Results.Json(View(source, usage, node, withStatus: false), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -75,7 +83,7 @@ internal static class SourceEndpoints
         return Results.Json(View(source, usage, node, withStatus == true), ApiJson.Options);
     }
 
-    private static async Task<IResult> UpdateAsync(string sourceName, HttpRequest request, SourceRepository repository, ISourceUsage usage, EmbeddedNode node, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(string sourceName, HttpRequest request, SourceRepository repository, ISourceUsage usage, EmbeddedNode node, ServerEvents events, CancellationToken ct)
     {
         var existing = await repository.GetRequiredAsync(sourceName, ct).ConfigureAwait(false);
         var body = await ApiJson.ReadElementAsync(request, ct).ConfigureAwait(false);
@@ -91,10 +99,11 @@ internal static class SourceEndpoints
         source = await CheckAsync(source, ct).ConfigureAwait(false);
         if (!await repository.UpdateAsync(source, ct).ConfigureAwait(false))
             throw SourceRepository.NotFound(sourceName);
+        events.SourceUpdated(source.SourceName, source.Host, source.Port, source.User);
         return Results.Json(View(source, usage, node, withStatus: false), ApiJson.Options);
     }
 
-    private static async Task<IResult> DeleteAsync(string sourceName, SourceRepository repository, ISourceUsage usage, [FromQuery(Name = "force")] bool? force, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string sourceName, SourceRepository repository, ISourceUsage usage, ServerEvents events, [FromQuery(Name = "force")] bool? force, CancellationToken ct)
     {
         await repository.GetRequiredAsync(sourceName, ct).ConfigureAwait(false);
         var tasks = usage.TasksUsing(sourceName);
@@ -106,6 +115,7 @@ internal static class SourceEndpoints
 
         if (!await repository.DeleteAsync(sourceName, ct).ConfigureAwait(false))
             throw SourceRepository.NotFound(sourceName);
+        events.SourceDeleted(sourceName);
         return Results.NoContent();
     }
 

@@ -7,6 +7,7 @@ using Sluice.Migration;
 using Sluice.Migration.Supervision;
 using Sluice.Server.Errors;
 using Sluice.Server.Hosting;
+using Sluice.Server.Observability;
 using Sluice.Server.Sources;
 using Sluice.Server.Tasks.Contract;
 
@@ -19,23 +20,30 @@ internal static class TaskEndpoints
 
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var tasks = endpoints.MapGroup("/api/v1/tasks");
-        tasks.MapPost("", CreateAsync);
-        tasks.MapGet("", ListAsync);
-        tasks.MapGet("/{taskName}", GetAsync);
-        tasks.MapPut("/{taskName}", UpdateAsync);
-        tasks.MapDelete("/{taskName}", DeleteAsync);
-        tasks.MapPost("/{taskName}/start", StartAsync);
-        tasks.MapPost("/{taskName}/stop", StopAsync);
-        tasks.MapGet("/{taskName}/status", StatusAsync);
+        var tasks = endpoints.MapGroup("/api/v1/tasks").WithTags("task");
+        tasks.MapPost("", CreateAsync).WithName("DMAPICreateTask").AcceptsJson<CreateTaskRequest>()
+            .Produces<OperateTaskResponse>(StatusCodes.Status201Created).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapGet("", ListAsync).WithName("DMAPIGetTaskList").Produces<GetTaskListResponse>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapGet("/{taskName}", GetAsync).WithName("DMAPIGetTask").Produces<ApiTask>()
+            .Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest).Produces<ErrorWithMessage>(StatusCodes.Status404NotFound);
+        tasks.MapPut("/{taskName}", UpdateAsync).WithName("DMAPIUpdateTask").AcceptsJson<CreateTaskRequest>()
+            .Produces<OperateTaskResponse>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapDelete("/{taskName}", DeleteAsync).WithName("DMAPIDeleteTask").Produces(StatusCodes.Status204NoContent).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapPost("/{taskName}/start", StartAsync).WithName("DMAPIStartTask").AcceptsJson<StartTaskRequest>(optional: true)
+            .Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapPost("/{taskName}/stop", StopAsync).WithName("DMAPIStopTask").AcceptsJson<StopTaskRequest>(optional: true)
+            .Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapGet("/{taskName}/status", StatusAsync).WithName("DMAPIGetTaskStatus").Produces<GetTaskStatusResponse>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
 
         // The older document's names (dm-openapi-older.zh.md), which scripts written against DM 5.x still call.
-        tasks.MapPost("/{taskName}/pause", PauseAsync);
-        tasks.MapPost("/{taskName}/resume", ResumeAsync);
+        tasks.MapPost("/{taskName}/pause", PauseAsync).WithName("DMAPIPauseTask").AcceptsJson<SourceNameListRequest>(optional: true)
+            .WithDescription("DM 5.x's name; the body may also be a bare array of source names").Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        tasks.MapPost("/{taskName}/resume", ResumeAsync).WithName("DMAPIResumeTask").AcceptsJson<SourceNameListRequest>(optional: true)
+            .WithDescription("DM 5.x's name; the body may also be a bare array of source names").Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, TaskRepository repository, SourceRepository sources, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, TaskRepository repository, SourceRepository sources, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var task = await ReadTaskAsync(request, ct).ConfigureAwait(false);
         await ValidateAsync(task, sources, ct).ConfigureAwait(false);
@@ -45,6 +53,7 @@ internal static class TaskEndpoints
         var checkResult = await TaskPrecheck.RunAsync(await lifecycle.BuildAsync(stored, ct).ConfigureAwait(false), task.IgnoreCheckingItems ?? [], ct).ConfigureAwait(false);
         if (!await repository.CreateAsync(stored, ct).ConfigureAwait(false))
             throw Exists(task.Name!);
+        events.TaskCreated(stored.Name, task.TaskMode, stored.SourceNames);
         return Results.Json(new OperateTaskResponse(stored.Task.Redacted(), checkResult), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -80,7 +89,7 @@ internal static class TaskEndpoints
         return Results.Json(View(stored, lifecycle.Supervisor(taskName)?.Snapshot(), node, withStatus == true), ApiJson.Options);
     }
 
-    private static async Task<IResult> UpdateAsync(string taskName, HttpRequest request, TaskRepository repository, SourceRepository sources, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(string taskName, HttpRequest request, TaskRepository repository, SourceRepository sources, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var existing = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         var task = await ReadTaskAsync(request, ct).ConfigureAwait(false);
@@ -101,6 +110,7 @@ internal static class TaskEndpoints
         var checkResult = await TaskPrecheck.RunAsync(await lifecycle.BuildAsync(updated, ct).ConfigureAwait(false), task.IgnoreCheckingItems ?? [], ct).ConfigureAwait(false);
         if (!await repository.UpdateAsync(updated, ct).ConfigureAwait(false))
             throw TaskRepository.NotFound(taskName);
+        events.TaskUpdated(taskName);
         return Results.Json(new OperateTaskResponse(updated.Task.Redacted(), checkResult), ApiJson.Options);
     }
 
@@ -109,6 +119,7 @@ internal static class TaskEndpoints
         TaskRepository repository,
         TaskLifecycle lifecycle,
         TaskSupervisors supervisors,
+        ServerEvents events,
         [FromQuery(Name = "force")] bool? force,
         [FromQuery(Name = "keep_meta")] bool? keepMeta,
         CancellationToken ct)
@@ -138,10 +149,11 @@ internal static class TaskEndpoints
         supervisors.Remove(taskName);
         if (!await repository.DeleteAsync(taskName, ct).ConfigureAwait(false))
             throw TaskRepository.NotFound(taskName);
+        events.TaskDeleted(taskName, keepMeta == true);
         return Results.NoContent();
     }
 
-    private static async Task<IResult> StartAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> StartAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         var start = await ReadOptionalAsync<StartTaskRequest>(request, ct).ConfigureAwait(false) ?? new StartTaskRequest();
@@ -170,13 +182,14 @@ internal static class TaskEndpoints
         var task = await lifecycle.BuildAsync(stored, ct).ConfigureAwait(false);
         var withCheckpoint = options.RemoveMeta ? new HashSet<string>() : await TaskLifecycle.SourcesWithCheckpointAsync(task, ct).ConfigureAwait(false);
         TaskChecks.ThrowIfAny(TaskValidator.ValidateStart(stored.Task, options.StartTime is not null, withCheckpoint));
+        events.TaskOperation(taskName, "start");
         if (!lifecycle.Start(task, options))
             throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is still running or stopping");
         await repository.SetStageAsync(taskName, TaskRequestedStage.Running, ct).ConfigureAwait(false);
         return Results.Ok();
     }
 
-    private static async Task<IResult> StopAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> StopAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         var stop = await ReadOptionalAsync<StopTaskRequest>(request, ct).ConfigureAwait(false) ?? new StopTaskRequest();
@@ -184,6 +197,8 @@ internal static class TaskEndpoints
         var timeout = Timeout.InfiniteTimeSpan;
         if (stop.TimeoutDuration is { } text && !(GoDuration.TryParse(text, out timeout) && timeout > TimeSpan.Zero))
             throw new ApiException(DmErrorCodes.OpenApiCommon, $"timeout_duration {text} is not a duration: write \"15s\", \"1m\"");
+
+        events.TaskOperation(taskName, "stop");
 
         // Stored first: whatever happens to the wait, the task is not to come back after a restart.
         await repository.SetStageAsync(taskName, TaskRequestedStage.Stopped, ct).ConfigureAwait(false);
@@ -204,22 +219,24 @@ internal static class TaskEndpoints
         return Results.Ok();
     }
 
-    private static async Task<IResult> PauseAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> PauseAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         CheckAllSources(stored, await ReadSourceNamesAsync(request, ct).ConfigureAwait(false));
         if (lifecycle.Supervisor(taskName) is not { } supervisor || supervisor.Snapshot().Stage is not (TaskStage.Running or TaskStage.Paused))
             throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is not running");
+        events.TaskOperation(taskName, "pause");
         await repository.SetStageAsync(taskName, TaskRequestedStage.Paused, ct).ConfigureAwait(false);
         await supervisor.PauseAsync(ct).ConfigureAwait(false);
         return Results.Ok();
     }
 
-    private static async Task<IResult> ResumeAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, CancellationToken ct)
+    private static async Task<IResult> ResumeAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         CheckAllSources(stored, await ReadSourceNamesAsync(request, ct).ConfigureAwait(false));
         var stage = lifecycle.Supervisor(taskName)?.Snapshot().Stage ?? TaskStage.New;
+        events.TaskOperation(taskName, "resume");
         if (stage == TaskStage.Paused)
         {
             await lifecycle.Supervisor(taskName)!.ResumeAsync(ct).ConfigureAwait(false);

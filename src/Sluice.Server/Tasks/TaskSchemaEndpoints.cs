@@ -7,6 +7,7 @@ using Sluice.Migration.Schema;
 using Sluice.Migration.Supervision;
 using Sluice.Replication.Filtering;
 using Sluice.Server.Errors;
+using Sluice.Server.Hosting;
 
 namespace Sluice.Server.Tasks;
 
@@ -18,14 +19,20 @@ internal static class TaskSchemaEndpoints
 {
     public static IEndpointRouteBuilder MapTaskSchemaEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var schemas = endpoints.MapGroup("/api/v1/tasks/{taskName}/sources/{sourceName}/schemas");
-        schemas.MapGet("", SchemasAsync).WithName("DMAPIGetSchemaListByTaskAndSource");
-        schemas.MapGet("/{schemaName}", TablesAsync).WithName("DMAPIGetTableListByTaskAndSource");
-        schemas.MapGet("/{schemaName}/{tableName}", GetAsync).WithName("DMAPIGetTableStructure");
-        schemas.MapPut("/{schemaName}/{tableName}", OperateAsync).WithName("DMAPIOperateTableStructure");
+        var schemas = endpoints.MapGroup("/api/v1/tasks/{taskName}/sources/{sourceName}/schemas").WithTags("task");
+        schemas.MapGet("", SchemasAsync).WithName("DMAPIGetSchemaListByTaskAndSource")
+            .Produces<string[]>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        schemas.MapGet("/{schemaName}", TablesAsync).WithName("DMAPIGetTableListByTaskAndSource")
+            .Produces<string[]>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        schemas.MapGet("/{schemaName}/{tableName}", GetAsync).WithName("DMAPIGetTableStructure")
+            .Produces<GetTaskTableStructureResponse>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        schemas.MapPut("/{schemaName}/{tableName}", OperateAsync).WithName("DMAPIOperateTableStructure")
+            .AcceptsJson<OperateTaskTableStructureRequest>().Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         // The document's heading says POST where its curl says PUT: both are answered.
-        schemas.MapPost("/{schemaName}/{tableName}", OperateAsync);
-        schemas.MapDelete("/{schemaName}/{tableName}", DeleteAsync).WithName("DMAPIDeleteTableStructure");
+        schemas.MapPost("/{schemaName}/{tableName}", OperateAsync).WithName("DMAPIOperateTableStructurePost")
+            .AcceptsJson<OperateTaskTableStructureRequest>().Produces(StatusCodes.Status200OK).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        schemas.MapDelete("/{schemaName}/{tableName}", DeleteAsync).WithName("DMAPIDeleteTableStructure")
+            .Produces(StatusCodes.Status204NoContent).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 
@@ -96,7 +103,7 @@ internal static class TaskSchemaEndpoints
         var stored = await repository.GetAsync(taskName, ct).ConfigureAwait(false)
             ?? throw new ApiException(DmErrorCodes.SchedulerTaskNotExist, $"task {taskName} does not exist");
         if (!stored.SourceNames.Contains(sourceName, StringComparer.Ordinal))
-            throw new ApiException(DmErrorCodes.SchedulerSubTaskOpSourceNotExist, $"task {taskName} has no source {sourceName}");
+            throw new ApiException(DmErrorCodes.SchedulerSubTaskNotExist, $"task {taskName} has no subtask on source {sourceName}: it does not read that source");
         var stage = TaskStatusView.Stage(stored, lifecycle.Supervisor(taskName)?.Snapshot());
         if (mustNotRun && string.Equals(stage, nameof(TaskStage.Running), StringComparison.Ordinal))
             throw new ApiException(DmErrorCodes.WorkerNotPausedStage, $"current stage of task {taskName} is Running but not paused: pause or stop it before changing its table structures");

@@ -108,7 +108,7 @@ public sealed class TaskSchemaEndpointsTests(MariaDbServers servers)
         await host.CreateSourceAsync("missing-source", servers.Source, Ct);
         await TaskKit.CreateTaskAsync(host, TaskKit.TaskBody(servers, "srvschemamissing", "missing-source", "srv_task_schema_missing", "srv_task_schema_missing_meta"));
         using (var get = await host.Client.GetAsync("/api/v1/tasks/srvschemamissing/sources/other/schemas/db/t", Ct))
-            await ApiAssert.ErrorAsync(get, HttpStatusCode.BadRequest, 46017, Ct);
+            await ApiAssert.ErrorAsync(get, HttpStatusCode.BadRequest, 46034, Ct);
         using (var get = await host.Client.GetAsync("/api/v1/tasks/srvschemamissing/sources/missing-source/schemas/db/t", Ct))
             await ApiAssert.ErrorAsync(get, HttpStatusCode.BadRequest, 44005, Ct);
         using (var put = await host.Client.PutAsync("/api/v1/tasks/srvschemamissing/sources/missing-source/schemas/db/t", new StringContent("{\"sql_content\": 5}", Encoding.UTF8, "application/json"), Ct))

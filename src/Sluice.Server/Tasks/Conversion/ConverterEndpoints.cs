@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Server.Errors;
+using Sluice.Server.Hosting;
 using Sluice.Server.Tasks.Contract;
 
 namespace Sluice.Server.Tasks.Conversion;
@@ -36,7 +37,8 @@ internal static class ConverterEndpoints
             {
                 throw new ApiException(DmErrorCodes.OpenApiCommon, $"task_config_file: {e.Message}");
             }
-        });
+        }).WithName("DMAPIConvertTask").WithTags("task").AcceptsJson<ConverterTaskRequest>()
+            .Produces<ConverterTaskResponse>(StatusCodes.Status201Created).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Sluice.Server.Errors;
+using Sluice.Server.Hosting;
 using Sluice.Server.Tasks.Contract;
 
 namespace Sluice.Server.Tasks.Templates;
@@ -15,19 +16,19 @@ internal static class TaskTemplateEndpoints
 {
     public static IEndpointRouteBuilder MapTaskTemplateEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var templates = endpoints.MapGroup("/api/v1/tasks/templates");
+        var templates = endpoints.MapGroup("/api/v1/tasks/templates").WithTags("task");
         templates.MapPost("/", async (HttpRequest request, TaskTemplateRepository repository, CancellationToken ct) =>
         {
             var template = await ReadTemplateAsync(request, null, ct).ConfigureAwait(false);
             if (!await repository.CreateAsync(template, ct).ConfigureAwait(false))
                 throw new ApiException(DmErrorCodes.SchedulerSubTaskExist, $"task template {template.Name} already exists");
             return Results.Json(template.Redacted(), TaskJson.Options, statusCode: StatusCodes.Status201Created);
-        });
+        }).WithName("DMAPICreateTaskTemplate").AcceptsJson<ApiTask>().Produces<ApiTask>(StatusCodes.Status201Created).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         templates.MapGet("/", async (TaskTemplateRepository repository, CancellationToken ct) =>
         {
             var all = await repository.ListAsync(ct).ConfigureAwait(false);
             return Results.Json(new GetTaskListResponse(all.Count, [.. all.Select(t => t.Redacted())]), ApiJson.Options);
-        });
+        }).WithName("DMAPIGetTaskTemplateList").Produces<GetTaskListResponse>();
         templates.MapPost("/import", async (HttpRequest request, TaskRepository tasks, TaskTemplateRepository repository, CancellationToken ct) =>
         {
             var overwrite = (await ApiJson.ReadBodyAsync<TaskTemplateRequest>(request, ct).ConfigureAwait(false)).Overwrite;
@@ -46,12 +47,13 @@ internal static class TaskTemplateEndpoints
 
             var response = new Dictionary<string, object> { ["success_task_list"] = imported, ["failed_task_list"] = failed };
             return Results.Json(response, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
-        });
+        }).WithName("DMAPIImportTaskTemplate").AcceptsJson<TaskTemplateRequest>()
+            .Produces<TaskTemplateResponse>(StatusCodes.Status202Accepted).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         templates.MapGet("/{taskName}", async (string taskName, TaskTemplateRepository repository, CancellationToken ct) =>
         {
             var template = await repository.GetAsync(taskName, ct).ConfigureAwait(false) ?? throw TaskTemplateRepository.NotFound(taskName);
             return Results.Json(template.Redacted(), TaskJson.Options);
-        });
+        }).WithName("DMAPIGetTaskTemplate").Produces<ApiTask>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         templates.MapPut("/{taskName}", async (string taskName, HttpRequest request, TaskTemplateRepository repository, CancellationToken ct) =>
         {
             var existing = await repository.GetAsync(taskName, ct).ConfigureAwait(false) ?? throw TaskTemplateRepository.NotFound(taskName);
@@ -62,9 +64,10 @@ internal static class TaskTemplateEndpoints
             if (!await repository.UpdateAsync(template, ct).ConfigureAwait(false))
                 throw TaskTemplateRepository.NotFound(taskName);
             return Results.Json(template.Redacted(), TaskJson.Options);
-        });
+        }).WithName("DMAPUpdateTaskTemplate").AcceptsJson<ApiTask>().Produces<ApiTask>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         templates.MapDelete("/{taskName}", async (string taskName, TaskTemplateRepository repository, CancellationToken ct) =>
-            await repository.DeleteAsync(taskName, ct).ConfigureAwait(false) ? Results.NoContent() : throw TaskTemplateRepository.NotFound(taskName));
+            await repository.DeleteAsync(taskName, ct).ConfigureAwait(false) ? Results.NoContent() : throw TaskTemplateRepository.NotFound(taskName))
+            .WithName("DMAPIDeleteTaskTemplate").Produces(StatusCodes.Status204NoContent).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         return endpoints;
     }
 
