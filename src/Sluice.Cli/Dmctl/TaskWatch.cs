@@ -1,12 +1,14 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 
 namespace Sluice.Cli.Dmctl;
 
 /// <summary>
-/// start-task --watch: a live progress bar per source of the dump and the load (from dump_status and load_status),
-/// then a live sync line per source (rows/s and lag), read from the task's status every second until Ctrl-C. Ctrl-C
-/// stops the watching only; the task goes on in the server.
+/// start-task --watch: the dump and load progress of each source (from dump_status and load_status), then a sync
+/// line per source (rows/s and lag), read from the task's status every second until Ctrl-C, which stops the watching
+/// only: the task goes on in the server. A terminal gets live bars and a live line; other output (a pipe, a log)
+/// gets a plain line whenever a figure changes.
 /// </summary>
 internal static class TaskWatch
 {
@@ -17,12 +19,19 @@ internal static class TaskWatch
     {
         ArgumentNullException.ThrowIfNull(output);
         var path = $"/api/v1/tasks/{TaskArgument.Segment(taskName)}/status";
+        var live = output.Profile.Capabilities.Interactive;
         try
         {
-            var status = await LoadingAsync(client, output, path, cancellationToken).ConfigureAwait(false);
-            if (!Replicating(status))
-                return await EndedAsync(taskName, status).ConfigureAwait(false);
-            status = await SyncingAsync(client, output, path, cancellationToken).ConfigureAwait(false);
+            var status = live
+                ? await LoadingBarsAsync(client, output, path, cancellationToken).ConfigureAwait(false)
+                : await PollAsync(client, path, LoadingLines(), cancellationToken).ConfigureAwait(false);
+            if (Replicating(status))
+            {
+                status = live
+                    ? await SyncingLiveAsync(client, output, path, cancellationToken).ConfigureAwait(false)
+                    : await PollAsync(client, path, SyncingLines(), cancellationToken).ConfigureAwait(false);
+            }
+
             return await EndedAsync(taskName, status).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -32,8 +41,19 @@ internal static class TaskWatch
         }
     }
 
-    /// <summary>Bars while any source dumps or loads; returns the first status where none does.</summary>
-    private static async Task<JsonNode?> LoadingAsync(DmApiClient client, IAnsiConsole output, string path, CancellationToken ct)
+    /// <summary>Reads the status every second, handing each to <paramref name="show"/> until it returns false; returns that status.</summary>
+    private static async Task<JsonNode?> PollAsync(DmApiClient client, string path, Func<JsonNode?, bool> show, CancellationToken ct)
+    {
+        while (true)
+        {
+            var status = await client.GetAsync(path, ct).ConfigureAwait(false);
+            if (!show(status))
+                return status;
+            await Task.Delay(Interval, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<JsonNode?> LoadingBarsAsync(DmApiClient client, IAnsiConsole output, string path, CancellationToken ct)
     {
         JsonNode? last = null;
         await output.Progress()
@@ -42,66 +62,87 @@ internal static class TaskWatch
             .StartAsync(async context =>
             {
                 var bars = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
-                while (true)
-                {
-                    last = await client.GetAsync(path, ct).ConfigureAwait(false);
-                    var subtasks = TaskStages.Subtasks(last).ToList();
-                    foreach (var subtask in subtasks)
-                    {
-                        var source = StatusFormat.Text(subtask, "source_name");
-                        var unit = StatusFormat.Text(subtask, "unit");
-                        Update(source, "dump", subtask["dump_status"], unit);
-                        Update(source, "load", subtask["load_status"], unit);
-                    }
-
-                    if (subtasks.Count == 0 || subtasks.All(subtask => !Loading(subtask)))
-                        return;
-                    await Task.Delay(Interval, ct).ConfigureAwait(false);
-                }
-
-                void Update(string source, string phase, JsonNode? phaseStatus, string unit)
+                last = await PollAsync(client, path, Phases((source, phase, percent) =>
                 {
                     var key = source + " " + phase;
-                    if (phaseStatus is null && !(unit == phase))
-                        return;
                     if (!bars.TryGetValue(key, out var bar))
                         bars[key] = bar = context.AddTask(Markup.Escape(key), maxValue: 100);
-                    // A unit past this phase finished it, whatever its last reported figure.
-                    bar.Value = unit == phase ? StatusFormat.Percent(StatusFormat.Text(phaseStatus, "progress")) : 100;
-                    if (unit != phase)
+                    bar.Value = percent;
+                    if (percent >= 100)
                         bar.StopTask();
-                }
+                }), ct).ConfigureAwait(false);
             }).ConfigureAwait(false);
         return last;
     }
 
-    /// <summary>A live line per source while the task replicates; returns the status that ended it.</summary>
-    private static async Task<JsonNode?> SyncingAsync(DmApiClient client, IAnsiConsole output, string path, CancellationToken ct)
+    private static Func<JsonNode?, bool> LoadingLines()
+    {
+        var printed = new Dictionary<string, string>(StringComparer.Ordinal);
+        return Phases((source, phase, percent) =>
+        {
+            var line = $"{source} {phase} {percent.ToString("0.00", CultureInfo.InvariantCulture)} %";
+            if (printed.TryGetValue(source + " " + phase, out var before) && before == line)
+                return;
+            printed[source + " " + phase] = line;
+            Console.Out.WriteLine(line);
+        });
+    }
+
+    /// <summary>Shows each source's phases through <paramref name="show"/>; true while any source still dumps or loads.</summary>
+    private static Func<JsonNode?, bool> Phases(Action<string, string, double> show)
+    {
+        var firstSeen = new Dictionary<string, string>(StringComparer.Ordinal);
+        return status =>
+        {
+            var subtasks = TaskStages.Subtasks(status).ToList();
+            foreach (var subtask in subtasks)
+            {
+                var source = StatusFormat.Text(subtask, "source_name");
+                var phases = LoadPhases.Of(subtask, firstSeen.GetValueOrDefault(source));
+                if (phases.Count > 0)
+                    firstSeen.TryAdd(source, phases[0].Phase);
+                foreach (var (phase, percent) in phases)
+                    show(source, phase, percent);
+            }
+
+            return subtasks.Any(Loading);
+        };
+    }
+
+    private static async Task<JsonNode?> SyncingLiveAsync(DmApiClient client, IAnsiConsole output, string path, CancellationToken ct)
     {
         JsonNode? last = null;
         await output.Live(new Text("")).StartAsync(async context =>
         {
-            while (true)
+            last = await PollAsync(client, path, status =>
             {
-                last = await client.GetAsync(path, ct).ConfigureAwait(false);
-                context.UpdateTarget(new Text(string.Join('\n', TaskStages.Subtasks(last).Select(SyncLine))));
+                context.UpdateTarget(new Text(SyncText(status)));
                 context.Refresh();
-                if (!Replicating(last))
-                    return;
-                await Task.Delay(Interval, ct).ConfigureAwait(false);
-            }
+                return Replicating(status);
+            }, ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return last;
     }
 
-    private static string SyncLine(JsonObject subtask)
+    private static Func<JsonNode?, bool> SyncingLines()
     {
-        var source = StatusFormat.Text(subtask, "source_name");
-        var stage = StatusFormat.Text(subtask, "stage");
-        return subtask["sync_status"] is JsonObject sync
-            ? $"{source} {stage}, sync: {StatusFormat.Sync(sync)}"
-            : $"{source} {stage}, {StatusFormat.Text(subtask, "unit")}";
+        var printed = "";
+        return status =>
+        {
+            var text = SyncText(status);
+            if (text != printed)
+                Console.Out.WriteLine(text);
+            printed = text;
+            return Replicating(status);
+        };
     }
+
+    /// <summary>One line per source: "mysql-01 Running, sync: 12 rows/s (3,456 events), lag 0 s, synced".</summary>
+    private static string SyncText(JsonNode? status) => string.Join('\n', TaskStages.Subtasks(status).Select(subtask =>
+    {
+        var head = $"{StatusFormat.Text(subtask, "source_name")} {StatusFormat.Text(subtask, "stage")}";
+        return subtask["sync_status"] is JsonObject sync ? $"{head}, sync: {StatusFormat.Sync(sync)}" : $"{head}, {StatusFormat.Text(subtask, "unit")}";
+    }));
 
     private static async Task<int> EndedAsync(string taskName, JsonNode? status)
     {
