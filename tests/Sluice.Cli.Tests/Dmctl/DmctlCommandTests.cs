@@ -144,6 +144,29 @@ public sealed class DmctlCommandTests(MariaDbServers servers)
     }
 
     [Fact]
+    public async Task Start_options_reach_the_server_and_its_refusal_is_printed()
+    {
+        const string SourceId = "dmctl-start-opts";
+        const string TaskName = "dmctl-start-opts";
+        await servers.Source.ExecuteAsync("DROP DATABASE IF EXISTS `dmctl_start_opts`; CREATE DATABASE `dmctl_start_opts`", Ct);
+        var dir = Directory.CreateTempSubdirectory("sluice-dmctl-start-").FullName;
+        var sourceFile = Path.Combine(dir, "source.yaml");
+        var taskFile = Path.Combine(dir, "task.yaml");
+        await File.WriteAllTextAsync(sourceFile, DmctlServer.SourceYaml(SourceId, servers.Source), Ct);
+        await File.WriteAllTextAsync(taskFile, DmctlServer.TaskYaml(servers, TaskName, SourceId, "dmctl_start_opts", "dmctl_start_opts_meta"), Ct);
+        await using var server = await DmctlServer.StartAsync();
+        await server.SucceedAsync("operate-source", "create", sourceFile);
+
+        var (exitCode, stdout, stderr) = await server.RunAsync("start-task", taskFile, "--remove-meta", "--start-time", "yesterday");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("pre-check is passed", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("error 49001: start_time yesterday is not a time", stderr, StringComparison.Ordinal);
+        Assert.Equal("Stopped", Assert.Single(await TaskStagesAsync(server, TaskName)));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public async Task List_member_shows_the_master_and_the_worker()
     {
         await using var server = await DmctlServer.StartAsync();
@@ -195,6 +218,12 @@ public sealed class DmctlCommandTests(MariaDbServers servers)
         await DmctlServer.WaitUntilAsync(
             async () => await DmctlServer.CountAsync(servers.Target, table) == rows,
             async () => $"{rows} rows in {table}; status: {await server.Client.GetStringAsync($"/api/v1/tasks/{task}/status", Ct)}");
+
+    private static async Task<IReadOnlyList<string?>> TaskStagesAsync(DmctlServer server, string task)
+    {
+        using var status = JsonDocument.Parse(await server.Client.GetStringAsync($"/api/v1/tasks/{task}/status", Ct));
+        return [.. status.RootElement.GetProperty("data").EnumerateArray().Select(subtask => subtask.GetProperty("stage").GetString())];
+    }
 
     private static async Task<JsonElement> SubtaskAsync(DmctlServer server, string task)
     {
