@@ -12,13 +12,14 @@ internal static class QueryStatusCommand
     {
         var task = new Argument<string?>("task-name-or-file") { Description = "One task (its name or DM task file); every task when left out.", Arity = ArgumentArity.ZeroOrOne };
         var json = new Option<bool>("--json") { Description = "Print the API's JSON answer instead of tables." };
-        var command = new Command(name, "Show the stage of every task, or one task's subtasks in detail.") { task, json };
+        var sources = SourceFilter.Create();
+        var command = new Command(name, "Show the stage of every task, or one task's subtasks in detail.") { task, json, sources };
         DmctlAction.Set(command, master, parse => async (client, output, ct) =>
         {
             if (parse.GetValue(task) is { Length: > 0 } argument)
             {
                 var taskName = await TaskArgument.TaskNameAsync(argument, ct).ConfigureAwait(false);
-                var status = await client.GetAsync($"/api/v1/tasks/{TaskArgument.Segment(taskName)}/status", ct).ConfigureAwait(false);
+                var status = await client.GetAsync($"/api/v1/tasks/{TaskArgument.Segment(taskName)}/status{SourceFilter.Query(parse.GetValue(sources), '?')}", ct).ConfigureAwait(false);
                 if (parse.GetValue(json))
                     await JsonOutput.WriteAsync(status).ConfigureAwait(false);
                 else
@@ -26,7 +27,7 @@ internal static class QueryStatusCommand
                 return 0;
             }
 
-            var list = await client.GetAsync("/api/v1/tasks?with_status=true", ct).ConfigureAwait(false);
+            var list = await client.GetAsync($"/api/v1/tasks?with_status=true{SourceFilter.Query(parse.GetValue(sources), '&')}", ct).ConfigureAwait(false);
             if (parse.GetValue(json))
                 await JsonOutput.WriteAsync(list).ConfigureAwait(false);
             else

@@ -18,7 +18,8 @@ internal static class StartTaskCommand
         var removeMeta = new Option<bool>("--remove-meta") { Description = "Remove the task's checkpoints first: it starts over." };
         var startTime = new Option<string?>("--start-time") { Description = "Start the incremental replication from this time: \"2006-01-02 15:04:05\" (the server's zone) or RFC 3339." };
         var watch = new Option<bool?>("--watch") { Description = "Show the dump/load progress, then the sync rate and lag, until Ctrl-C (the task goes on). Default: on when the output is a terminal." };
-        var command = new Command(name, "Create (or update, when stopped) and start a task from a DM task file.") { file, removeMeta, startTime, watch };
+        var sources = SourceFilter.Create();
+        var command = new Command(name, "Create (or update, when stopped) and start a task from a DM task file.") { file, removeMeta, startTime, watch, sources };
         DmctlAction.Set(command, master, parse => async (client, output, ct) =>
         {
             var text = await TaskFileText.ReadAsync(parse.GetValue(file)!, ct).ConfigureAwait(false);
@@ -47,7 +48,7 @@ internal static class StartTaskCommand
             if (StatusFormat.Text(created, "check_result") is { Length: > 0 } checkResult)
                 await Console.Out.WriteLineAsync(checkResult.Trim()).ConfigureAwait(false);
 
-            var start = new JsonObject();
+            var start = SourceFilter.AddTo(new JsonObject(), parse.GetValue(sources));
             if (parse.GetValue(removeMeta))
                 start["remove_meta"] = true;
             if (parse.GetValue(startTime) is { Length: > 0 } time)

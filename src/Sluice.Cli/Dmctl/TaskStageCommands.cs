@@ -18,11 +18,12 @@ internal static class TaskStageCommands
     private static Command Create(string name, string operation, string done, string description, MasterOption master)
     {
         var task = new Argument<string>("task-name-or-file") { Description = "The task's name, or its DM task file." };
-        var command = new Command(name, description) { task };
+        var sources = SourceFilter.Create();
+        var command = new Command(name, description) { task, sources };
         DmctlAction.Set(command, master, parse => async (client, output, ct) =>
         {
             var taskName = await TaskArgument.TaskNameAsync(parse.GetValue(task)!, ct).ConfigureAwait(false);
-            await client.PostAsync($"/api/v1/tasks/{TaskArgument.Segment(taskName)}/{operation}", new JsonObject(), ct).ConfigureAwait(false);
+            await client.PostAsync($"/api/v1/tasks/{TaskArgument.Segment(taskName)}/{operation}", SourceFilter.AddTo(new JsonObject(), parse.GetValue(sources)), ct).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"task {taskName} {done}").ConfigureAwait(false);
             return 0;
         });

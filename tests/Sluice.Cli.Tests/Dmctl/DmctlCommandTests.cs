@@ -69,6 +69,12 @@ public sealed class DmctlCommandTests(MariaDbServers servers)
             Assert.Equal("******", task.GetProperty("target_config").GetProperty("password").GetString());
         }
 
+        using (var bySource = JsonDocument.Parse(await server.SucceedAsync("query-status", TaskName, "-s", SourceId, "--json")))
+            Assert.Equal(SourceId, Assert.Single(bySource.RootElement.GetProperty("data").EnumerateArray()).GetProperty("source_name").GetString());
+        var notItsSource = await server.RunAsync("pause-task", TaskName, "-s", "dmctl-not-a-source");
+        Assert.Equal(1, notItsSource.ExitCode);
+        Assert.Matches(@"^error \d+: source dmctl-not-a-source is not a source of task " + TaskName, notItsSource.Stderr);
+
         Assert.Contains($"task {TaskName} paused", await server.SucceedAsync("pause-task", TaskName), StringComparison.Ordinal);
         Assert.Equal("Paused", (await SubtaskAsync(server, TaskName)).GetProperty("stage").GetString());
         await servers.Source.ExecuteAsync($"INSERT INTO `{Schema}`.`t` VALUES (5, 'five')", Ct);
