@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Sluice.Cli.Binlog;
+using Sluice.Cli.Dmctl;
 using Sluice.Cli.Migrate;
 using Sluice.Cli.Server;
 
@@ -14,6 +15,7 @@ internal static class Program
         root.Subcommands.Add(BinlogCommands.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(ServerCommand.Create());
+        DmctlCommands.AddTo(root);
 
         // Ctrl-C and SIGTERM cancel the running command, which then finishes its output and exits on its own;
         // the process is never cut off mid-write.
