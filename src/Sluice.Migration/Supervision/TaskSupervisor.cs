@@ -36,23 +36,40 @@ public sealed class TaskSupervisor
     /// the previous start still runs or stops. With <see cref="StartOptions.RemoveMeta"/> the task's checkpoints and
     /// dumps go first; a failure doing so pauses every source with the error.
     /// </summary>
-    public bool Start(MigrationTask task, StartOptions options)
+    public bool Start(MigrationTask task, StartOptions options) => Start(task, options, null);
+
+    /// <summary>
+    /// Starts the sources of <paramref name="task"/> named in <paramref name="sources"/> (all of them when null), in the
+    /// background; the others keep the stage they have. False (and nothing changes) while one of those to start still
+    /// runs or stops. With <see cref="StartOptions.RemoveMeta"/> the task's checkpoints and dumps go first (only for a
+    /// start of every source: the checkpoint tables are the whole task's); a failure doing so pauses every source
+    /// started with the error.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not a source of the task, or remove-meta is asked for some sources only.</exception>
+    public bool Start(MigrationTask task, StartOptions options, IReadOnlyCollection<string>? sources)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(options);
         if (task.Name != Name)
             throw new ArgumentException($"task {task.Name} given to the supervisor of task {Name}", nameof(task));
+        var selected = Selected(task, sources);
+        if (options.RemoveMeta && selected.Count != task.Sources.Count)
+            throw new ArgumentException("remove-meta starts every source of the task over: it cannot be asked for some of them", nameof(options));
         var started = Apply(task, options);
         lock (_gate)
         {
-            if (_sources.Any(s => s.Stage == TaskStage.Running))
+            if (_sources.Any(s => s.Stage == TaskStage.Running && selected.Contains(s.SourceId)))
                 return false;
             Task = started;
-            _sources = [.. started.Sources.Select(source => new SourceRun(started with { Sources = [source] }, _logger))];
+            var previous = _sources.ToDictionary(s => s.SourceId, StringComparer.Ordinal);
+            _sources = [.. started.Sources.Select(source =>
+                !selected.Contains(source.SourceId) && previous.TryGetValue(source.SourceId, out var kept)
+                    ? kept
+                    : new SourceRun(started with { Sources = [source] }, _logger))];
             var prepare = options.RemoveMeta
                 ? System.Threading.Tasks.Task.Run(() => TaskMeta.RemoveAsync(started, CancellationToken.None), CancellationToken.None)
                 : System.Threading.Tasks.Task.CompletedTask;
-            foreach (var source in _sources)
+            foreach (var source in _sources.Where(s => selected.Contains(s.SourceId)))
                 source.Start(prepare);
             return true;
         }
@@ -71,22 +88,31 @@ public sealed class TaskSupervisor
     /// <summary>DM's stop-task: stops every running source at a checkpoint and waits for it; paused sources become Stopped too.</summary>
     /// <returns>True when a source was running or paused.</returns>
     /// <param name="cancellationToken">Stops the waiting, not the stop.</param>
-    public Task<bool> StopAsync(CancellationToken cancellationToken = default) => StopAllAsync(TaskStage.Stopped, cancellationToken);
+    public Task<bool> StopAsync(CancellationToken cancellationToken = default) => StopAllAsync(TaskStage.Stopped, null, cancellationToken);
+
+    /// <summary>stop-task for the named sources only (all when null).</summary>
+    public Task<bool> StopAsync(IReadOnlyCollection<string>? sources, CancellationToken cancellationToken = default) => StopAllAsync(TaskStage.Stopped, sources, cancellationToken);
 
     /// <summary>DM's pause-task: stops every running source at a checkpoint, Paused, and waits for it.</summary>
     /// <returns>True when a source was running.</returns>
     /// <param name="cancellationToken">Stops the waiting, not the pause.</param>
-    public Task<bool> PauseAsync(CancellationToken cancellationToken = default) => StopAllAsync(TaskStage.Paused, cancellationToken);
+    public Task<bool> PauseAsync(CancellationToken cancellationToken = default) => StopAllAsync(TaskStage.Paused, null, cancellationToken);
+
+    /// <summary>pause-task for the named sources only (all when null).</summary>
+    public Task<bool> PauseAsync(IReadOnlyCollection<string>? sources, CancellationToken cancellationToken = default) => StopAllAsync(TaskStage.Paused, sources, cancellationToken);
 
     /// <summary>
     /// DM's resume-task: runs every paused source again (paused by request or by an error) from the checkpoints
     /// the target holds. True when a source was resumed.
     /// </summary>
-    public Task<bool> ResumeAsync(CancellationToken cancellationToken = default)
+    public Task<bool> ResumeAsync(CancellationToken cancellationToken = default) => ResumeAsync(null, cancellationToken);
+
+    /// <summary>resume-task for the named sources only (all when null).</summary>
+    public Task<bool> ResumeAsync(IReadOnlyCollection<string>? sources, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var resumed = false;
-        foreach (var source in Sources().Where(s => s.Stage == TaskStage.Paused))
+        foreach (var source in Sources().Where(s => s.Stage == TaskStage.Paused && (sources is null || sources.Contains(s.SourceId))))
             resumed |= source.Start(System.Threading.Tasks.Task.CompletedTask);
         return System.Threading.Tasks.Task.FromResult(resumed);
     }
@@ -107,11 +133,25 @@ public sealed class TaskSupervisor
         return new TaskStatusSnapshot(Name, stage, sources);
     }
 
-    private async Task<bool> StopAllAsync(TaskStage stage, CancellationToken cancellationToken)
+    private async Task<bool> StopAllAsync(TaskStage stage, IReadOnlyCollection<string>? sources, CancellationToken cancellationToken)
     {
-        var stops = Sources().Select(s => s.StopAsync(stage, cancellationToken)).ToList();
+        var stops = Sources().Where(s => sources is null || sources.Contains(s.SourceId)).Select(s => s.StopAsync(stage, cancellationToken)).ToList();
         var results = await System.Threading.Tasks.Task.WhenAll(stops).ConfigureAwait(false);
         return results.Any(r => r);
+    }
+
+    private static HashSet<string> Selected(MigrationTask task, IReadOnlyCollection<string>? sources)
+    {
+        var all = task.Sources.Select(s => s.SourceId).ToHashSet(StringComparer.Ordinal);
+        if (sources is null)
+            return all;
+        foreach (var name in sources)
+        {
+            if (!all.Contains(name))
+                throw new ArgumentException($"{name} is not a source of task {task.Name}", nameof(sources));
+        }
+
+        return sources.ToHashSet(StringComparer.Ordinal);
     }
 
     private IReadOnlyList<SourceRun> Sources()

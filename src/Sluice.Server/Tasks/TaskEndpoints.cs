@@ -16,8 +16,6 @@ namespace Sluice.Server.Tasks;
 /// <summary>/api/v1/tasks: creating, reading, changing and running migration tasks, as DM's API does.</summary>
 internal static class TaskEndpoints
 {
-    private const string PerSourceNotSupported = "operating on a subset of a task's sources is not supported yet: leave source_name_list empty or list all of them";
-
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var tasks = endpoints.MapGroup("/api/v1/tasks").WithTags("task");
@@ -157,8 +155,10 @@ internal static class TaskEndpoints
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         var start = await ReadOptionalAsync<StartTaskRequest>(request, ct).ConfigureAwait(false) ?? new StartTaskRequest();
-        CheckAllSources(stored, start.SourceNameList);
+        var sources = Subset(stored, start.SourceNameList);
         var options = new StartOptions { RemoveMeta = start.RemoveMeta == true };
+        if (options.RemoveMeta && sources is not null)
+            throw new ApiException(DmErrorCodes.OpenApiCommon, "remove_meta starts every source of the task over: leave source_name_list empty or list all of them");
         if (start.StartTime is { } startTime)
         {
             options = options with
@@ -177,15 +177,15 @@ internal static class TaskEndpoints
             };
         }
 
-        if (lifecycle.Supervisor(taskName)?.Snapshot().Stage == TaskStage.Running)
-            throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is running already");
+        if (lifecycle.Supervisor(taskName)?.Snapshot().Sources.Any(s => s.Stage == TaskStage.Running && (sources is null || sources.Contains(s.SourceId))) == true)
+            throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is running already{(sources is null ? string.Empty : " on " + string.Join(", ", sources))}");
         var task = await lifecycle.BuildAsync(stored, ct).ConfigureAwait(false);
         var withCheckpoint = options.RemoveMeta ? new HashSet<string>() : await TaskLifecycle.SourcesWithCheckpointAsync(task, ct).ConfigureAwait(false);
         TaskChecks.ThrowIfAny(TaskValidator.ValidateStart(stored.Task, options.StartTime is not null, withCheckpoint));
         events.TaskOperation(taskName, "start");
-        if (!lifecycle.Start(task, options))
+        if (!lifecycle.Start(task, options, sources))
             throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is still running or stopping");
-        await repository.SetStageAsync(taskName, TaskRequestedStage.Running, ct).ConfigureAwait(false);
+        await repository.SetStageAsync(taskName, TaskRequestedStage.Running, sources, ct).ConfigureAwait(false);
         return Results.Ok();
     }
 
@@ -193,7 +193,7 @@ internal static class TaskEndpoints
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
         var stop = await ReadOptionalAsync<StopTaskRequest>(request, ct).ConfigureAwait(false) ?? new StopTaskRequest();
-        CheckAllSources(stored, stop.SourceNameList);
+        var sources = Subset(stored, stop.SourceNameList);
         var timeout = Timeout.InfiniteTimeSpan;
         if (stop.TimeoutDuration is { } text && !(GoDuration.TryParse(text, out timeout) && timeout > TimeSpan.Zero))
             throw new ApiException(DmErrorCodes.OpenApiCommon, $"timeout_duration {text} is not a duration: write \"15s\", \"1m\"");
@@ -201,14 +201,14 @@ internal static class TaskEndpoints
         events.TaskOperation(taskName, "stop");
 
         // Stored first: whatever happens to the wait, the task is not to come back after a restart.
-        await repository.SetStageAsync(taskName, TaskRequestedStage.Stopped, ct).ConfigureAwait(false);
+        await repository.SetStageAsync(taskName, TaskRequestedStage.Stopped, sources, ct).ConfigureAwait(false);
         if (lifecycle.Supervisor(taskName) is { } supervisor)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
             wait.CancelAfter(timeout);
             try
             {
-                await supervisor.StopAsync(wait.Token).ConfigureAwait(false);
+                await supervisor.StopAsync(sources, wait.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -222,35 +222,38 @@ internal static class TaskEndpoints
     private static async Task<IResult> PauseAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
-        CheckAllSources(stored, await ReadSourceNamesAsync(request, ct).ConfigureAwait(false));
-        if (lifecycle.Supervisor(taskName) is not { } supervisor || supervisor.Snapshot().Stage is not (TaskStage.Running or TaskStage.Paused))
+        var sources = Subset(stored, await ReadSourceNamesAsync(request, ct).ConfigureAwait(false));
+        if (lifecycle.Supervisor(taskName) is not { } supervisor
+            || !supervisor.Snapshot().Sources.Any(s => s.Stage is TaskStage.Running or TaskStage.Paused && (sources is null || sources.Contains(s.SourceId))))
             throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is not running");
         events.TaskOperation(taskName, "pause");
-        await repository.SetStageAsync(taskName, TaskRequestedStage.Paused, ct).ConfigureAwait(false);
-        await supervisor.PauseAsync(ct).ConfigureAwait(false);
+        await repository.SetStageAsync(taskName, TaskRequestedStage.Paused, sources, ct).ConfigureAwait(false);
+        await supervisor.PauseAsync(sources, ct).ConfigureAwait(false);
         return Results.Ok();
     }
 
     private static async Task<IResult> ResumeAsync(string taskName, HttpRequest request, TaskRepository repository, TaskLifecycle lifecycle, ServerEvents events, CancellationToken ct)
     {
         var stored = await repository.GetRequiredAsync(taskName, ct).ConfigureAwait(false);
-        CheckAllSources(stored, await ReadSourceNamesAsync(request, ct).ConfigureAwait(false));
-        var stage = lifecycle.Supervisor(taskName)?.Snapshot().Stage ?? TaskStage.New;
+        var sources = Subset(stored, await ReadSourceNamesAsync(request, ct).ConfigureAwait(false));
+        var named = sources ?? stored.SourceNames;
+        var runs = (lifecycle.Supervisor(taskName)?.Snapshot().Sources ?? []).Where(s => named.Contains(s.SourceId)).ToDictionary(s => s.SourceId, StringComparer.Ordinal);
         events.TaskOperation(taskName, "resume");
-        if (stage == TaskStage.Paused)
+        if (runs.Values.Any(s => s.Stage == TaskStage.Paused))
         {
-            await lifecycle.Supervisor(taskName)!.ResumeAsync(ct).ConfigureAwait(false);
+            await lifecycle.Supervisor(taskName)!.ResumeAsync(sources, ct).ConfigureAwait(false);
         }
-        else if (stage != TaskStage.Running)
+        else if (!runs.Values.Any(s => s.Stage == TaskStage.Running))
         {
             // Paused before the server restarted: nothing runs in this process, so it starts from its checkpoints.
-            if (stored.Stage != TaskRequestedStage.Paused)
+            var paused = named.Where(s => stored.StageOf(s) == TaskRequestedStage.Paused).ToList();
+            if (paused.Count == 0)
                 throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is not paused: start it instead");
-            if (!lifecycle.Start(await lifecycle.BuildAsync(stored, ct).ConfigureAwait(false), new StartOptions()))
+            if (!lifecycle.Start(await lifecycle.BuildAsync(stored, ct).ConfigureAwait(false), new StartOptions(), paused.Count == stored.SourceNames.Count ? null : paused))
                 throw new ApiException(DmErrorCodes.SchedulerSubTaskStageInvalidUpdate, $"task {taskName} is still stopping");
         }
 
-        await repository.SetStageAsync(taskName, TaskRequestedStage.Running, ct).ConfigureAwait(false);
+        await repository.SetStageAsync(taskName, TaskRequestedStage.Running, sources, ct).ConfigureAwait(false);
         return Results.Ok();
     }
 
@@ -334,19 +337,21 @@ internal static class TaskEndpoints
         TaskChecks.ThrowIfAny(TaskValidator.Validate(task, known));
     }
 
-    /// <summary>The supervisor runs a task's sources together: a list naming only some of them is refused.</summary>
-    private static void CheckAllSources(StoredTask stored, IReadOnlyList<string>? names)
+    /// <summary>
+    /// The sources a request names (source_name_list), each checked to be one of the task's; null when it names none
+    /// or all of them, which means the whole task.
+    /// </summary>
+    private static IReadOnlyList<string>? Subset(StoredTask stored, IReadOnlyList<string>? names)
     {
         if (names is not { Count: > 0 })
-            return;
+            return null;
         foreach (var name in names)
         {
             if (!stored.SourceNames.Contains(name, StringComparer.Ordinal))
                 throw new ApiException(DmErrorCodes.SchedulerSubTaskOpSourceNotExist, $"source {name} is not a source of task {stored.Name}");
         }
 
-        if (stored.SourceNames.Except(names, StringComparer.Ordinal).Any())
-            throw new ApiException(DmErrorCodes.OpenApiCommon, PerSourceNotSupported);
+        return stored.SourceNames.Except(names, StringComparer.Ordinal).Any() ? [.. names.Distinct(StringComparer.Ordinal)] : null;
     }
 
     private static ApiException Exists(string name) =>

@@ -62,7 +62,7 @@ internal sealed partial class TaskLifecycle(
     }
 
     /// <summary>Starts the task's supervisor; false when a run of it is still going.</summary>
-    public bool Start(MigrationTask task, StartOptions start) => supervisors.GetOrAdd(task.Name).Start(task, start);
+    public bool Start(MigrationTask task, StartOptions start, IReadOnlyCollection<string>? sources = null) => supervisors.GetOrAdd(task.Name).Start(task, start, sources);
 
     /// <summary>The sources for which the target holds a checkpoint of this task (its global syncer checkpoint).</summary>
     public static async Task<IReadOnlySet<string>> SourcesWithCheckpointAsync(MigrationTask task, CancellationToken cancellationToken)
@@ -119,9 +119,10 @@ internal sealed partial class TaskLifecycle(
         {
             if (stored.Stage != TaskRequestedStage.Running)
                 continue;
+            var running = stored.SourceNames.Where(s => stored.StageOf(s) == TaskRequestedStage.Running).ToList();
             try
             {
-                Start(await BuildAsync(stored, cancellationToken).ConfigureAwait(false), new StartOptions());
+                Start(await BuildAsync(stored, cancellationToken).ConfigureAwait(false), new StartOptions(), running.Count == stored.SourceNames.Count ? null : running);
             }
             catch (ApiException e)
             {

@@ -58,11 +58,19 @@ internal sealed class TaskRepository(IMetadataStore store, SecretBox secrets) : 
         WriteAsync(task, (sealedTask, ct) => store.UpdateAsync(Kind, sealedTask.Name, Serialize(sealedTask), null, ct), cancellationToken);
 
     /// <summary>Records the stage last asked for; false when the task is gone.</summary>
-    public async Task<bool> SetStageAsync(string name, TaskRequestedStage stage, CancellationToken cancellationToken)
+    public Task<bool> SetStageAsync(string name, TaskRequestedStage stage, CancellationToken cancellationToken) => SetStageAsync(name, stage, null, cancellationToken);
+
+    /// <summary>Records the stage asked for the named sources of a task (all when null).</summary>
+    public async Task<bool> SetStageAsync(string name, TaskRequestedStage stage, IReadOnlyCollection<string>? sources, CancellationToken cancellationToken)
     {
         var task = await GetAsync(name, cancellationToken).ConfigureAwait(false);
-        return task is not null && (task.Stage == stage || await UpdateAsync(task with { Stage = stage }, cancellationToken).ConfigureAwait(false));
+        if (task is null)
+            return false;
+        var changed = task.WithStage(stage, sources);
+        return (changed.Stage == task.Stage && SameStages(changed, task)) || await UpdateAsync(changed, cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool SameStages(StoredTask a, StoredTask b) => a.SourceNames.All(s => a.StageOf(s) == b.StageOf(s)) && (a.SourceStages is null) == (b.SourceStages is null);
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {

@@ -27,7 +27,7 @@ internal static class TaskStatusView
         Name = stored.Name,
         SourceName = source,
         WorkerName = workerName,
-        Stage = stored.Stage == TaskRequestedStage.Paused ? nameof(TaskStage.Paused) : nameof(TaskStage.Stopped),
+        Stage = stored.StageOf(source) == TaskRequestedStage.Paused ? nameof(TaskStage.Paused) : nameof(TaskStage.Stopped),
         Unit = stored.Task.TaskMode switch { "load" => "load", "incremental" => "sync", _ => "dump" },
     };
 
