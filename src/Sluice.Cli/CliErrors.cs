@@ -14,7 +14,8 @@ internal static class CliErrors
         }
         catch (Exception ex) when (ex is MySqlServerException or MySqlDecodingException or IOException or SocketException
                                        or TimeoutException or ArgumentException or InvalidOperationException or UnauthorizedAccessException or Configuration.TaskConfigException
-                                       or System.Security.Authentication.AuthenticationException or Sluice.Migration.MigrationException or MySqlConnector.MySqlException)
+                                       or System.Security.Authentication.AuthenticationException or Sluice.Migration.MigrationException or MySqlConnector.MySqlException
+                                       or CliUsageException)
         {
             await Console.Error.WriteLineAsync($"sluice: error: {ex.Message}").ConfigureAwait(false);
             if (ex is Sluice.Migration.MigrationException { Workaround: { } workaround })

@@ -6,8 +6,8 @@ using Sluice.Server.Observability;
 namespace Sluice.Cli.Server;
 
 /// <summary>
-/// <c>sluice server [--data-dir DIR] [--addr HOST:PORT,...] [--secret-key-file F] [--log-format text|json]
-/// [--log-level LEVEL]</c>: runs the embedded server (DM's master and a worker in one process) until Ctrl-C or SIGTERM.
+/// <c>sluice server [--config sluice.toml] [--data-dir DIR] [--addr HOST:PORT,...] [--secret-key-file F]
+/// [--log-format text|json] [--log-level LEVEL]</c>: runs the embedded server (DM's master and a worker in one process) until Ctrl-C or SIGTERM.
 /// </summary>
 internal static class ServerCommand
 {
@@ -53,20 +53,39 @@ internal static class ServerCommand
             DefaultValueFactory = _ => "info",
         };
         logLevel.AcceptOnlyFromAmong([.. LogLevels.Keys]);
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "A TOML file with the same settings (dm-master's key names: name, master-addr, data-dir, log-level, …); flags win over it.",
+        };
         var command = new Command("server", "Run the Sluice server: DM OpenAPI v1 and /metrics on every listen address, until Ctrl-C.")
         {
-            dataDir, addresses, secretKeyFile, logFormat, logLevel,
+            config, dataDir, addresses, secretKeyFile, logFormat, logLevel,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
-            var json = parse.GetValue(logFormat) == "json";
+            var file = parse.GetValue(config) is { } path ? ServerConfigFile.Read(path.FullName) : new ServerConfigFile();
+            foreach (var key in file.NotActedOn)
+                await Console.Error.WriteLineAsync($"sluice: note: {key} in the config file does not apply to the embedded server; it is ignored").ConfigureAwait(false);
+            string Setting(Option<string> option, string? fromFile) =>
+                parse.GetResult(option) is { Implicit: false } || fromFile is null ? parse.GetValue(option)! : fromFile;
+            var format = Setting(logFormat, file.LogFormat);
+            var level = Setting(logLevel, file.LogLevel);
+            if (format is not ("text" or "json"))
+                throw new CliUsageException($"log-format {format} is not text or json");
+            if (!LogLevels.TryGetValue(level, out var logLevelValue))
+                throw new CliUsageException($"log-level {level} is not one of debug, info, warn, error, fatal");
+            var json = format == "json";
             var options = new SluiceServerOptions
             {
-                DataDirectory = parse.GetValue(dataDir)!.FullName,
-                Addresses = [.. parse.GetValue(addresses)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-                SecretKeyFile = parse.GetValue(secretKeyFile)?.FullName,
+                DataDirectory = parse.GetResult(dataDir) is { Implicit: false } || file.DataDir is null ? parse.GetValue(dataDir)!.FullName : Path.GetFullPath(file.DataDir),
+                Addresses = parse.GetResult(addresses) is { Implicit: false } || file.Addresses is null
+                    ? [.. parse.GetValue(addresses)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+                    : file.Addresses,
+                SecretKeyFile = parse.GetValue(secretKeyFile)?.FullName ?? (file.SecretKeyFile is null ? null : Path.GetFullPath(file.SecretKeyFile)),
+                MasterName = file.Name ?? "master1",
+                WorkerName = file.WorkerName ?? "worker1",
                 LogFormat = json ? ServerLogFormat.Json : ServerLogFormat.Text,
-                LogLevel = LogLevels[parse.GetValue(logLevel)!],
+                LogLevel = logLevelValue,
             };
 
             // With JSON logs, standard output carries only JSON lines: the server logs its addresses itself.

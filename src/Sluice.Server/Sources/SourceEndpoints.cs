@@ -35,6 +35,11 @@ internal static class SourceEndpoints
         sources.MapPost("/{sourceName}/relay/enable", RelayAsync).WithName("DMAPIEnableRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         sources.MapPost("/{sourceName}/relay/disable", RelayAsync).WithName("DMAPIDisableRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         sources.MapPost("/{sourceName}/relay/purge", RelayAsync).WithName("DMAPIPurgeRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        // The older document's names (dm-openapi-older.zh.md).
+        sources.MapPost("/{sourceName}/start-relay", RelayAsync).WithName("DMAPIStartRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/stop-relay", RelayAsync).WithName("DMAPIStopRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/pause-relay", RelayAsync).WithName("DMAPIPauseRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
+        sources.MapPost("/{sourceName}/resume-relay", RelayAsync).WithName("DMAPIResumeRelay").WithDescription(RelayNotSupported).Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         sources.MapGet("/{sourceName}/schemas", SchemasAsync).WithName("DMAPIGetSourceSchemaList").Produces<IReadOnlyList<string>>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         sources.MapGet("/{sourceName}/schemas/{schemaName}", TablesAsync).WithName("DMAPIGetSourceTableList").Produces<IReadOnlyList<string>>().Produces<ErrorWithMessage>(StatusCodes.Status400BadRequest);
         return endpoints;

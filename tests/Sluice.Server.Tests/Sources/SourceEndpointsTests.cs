@@ -277,6 +277,10 @@ public sealed class SourceEndpointsTests(MariaDbServers servers)
     [InlineData("relay/enable", """{"worker_name_list": ["worker1"]}""")]
     [InlineData("relay/disable", """{"worker_name_list": ["worker1"]}""")]
     [InlineData("relay/purge", """{"relay_binlog_name": "mysql-bin.000002"}""")]
+    [InlineData("start-relay", """{"worker_name_list": ["worker1"]}""")]
+    [InlineData("stop-relay", """{"worker_name_list": ["worker1"]}""")]
+    [InlineData("pause-relay", "{}")]
+    [InlineData("resume-relay", "{}")]
     public async Task Relay_operations_are_400_not_supported_yet(string operation, string json)
     {
         await using var host = await ServerHost.StartAsync(Ct);
