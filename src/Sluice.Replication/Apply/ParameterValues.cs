@@ -6,7 +6,8 @@ namespace Sluice.Replication.Apply;
 
 /// <summary>
 /// Turns a decoded row value (see <see cref="RowImage"/> for the types) into the value of a MySqlParameter,
-/// so that the target stores exactly what the source stored.
+/// so that the target stores exactly what the source stored. The apply statements carry the same values as SQL
+/// literals, written by <see cref="SqlValueWriter"/>; expression filters and tests use the parameters.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">

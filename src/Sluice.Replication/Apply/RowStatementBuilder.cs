@@ -6,9 +6,8 @@ namespace Sluice.Replication.Apply;
 
 /// <summary>
 /// Turns row changes of one table into statements on the target, their values written in by
-/// <see cref="SqlValueWriter"/>: multi-row INSERT, REPLACE or
-/// INSERT IGNORE, DELETE by key in batches, UPDATE by key, multiple-rows' INSERT … ON DUPLICATE KEY UPDATE, and
-/// safe mode's DELETE + REPLACE.
+/// <see cref="SqlValueWriter"/>: multi-row INSERT, REPLACE or INSERT IGNORE, DELETE by key in batches, UPDATE by key,
+/// multiple-rows' INSERT … ON DUPLICATE KEY UPDATE, and safe mode's DELETE + REPLACE.
 /// </summary>
 /// <remarks>
 /// Column lists follow the row images: only the columns present in an image are written (binlog_row_image
@@ -31,6 +30,10 @@ public sealed class RowStatementBuilder
     /// <summary>UTF-8 bytes of each quoted column name.</summary>
     private readonly long[] _quotedColumnBytes;
 
+    /// <summary>The heads of INSERT, REPLACE and INSERT IGNORE of every column, and of DELETE by key, built once.</summary>
+    private readonly string[] _fullInsertHeads;
+    private readonly string _deleteHead;
+
     public RowStatementBuilder(TargetTable table, StatementLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -40,6 +43,8 @@ public sealed class RowStatementBuilder
         _keyNames = table.KeyColumns.Select(i => table.Columns[i].Name!).ToArray();
         _allColumns = [.. Enumerable.Range(0, table.Columns.Count)];
         _quotedColumnBytes = [.. table.QuotedColumns.Select(c => (long)Encoding.UTF8.GetByteCount(c))];
+        _fullInsertHeads = [.. Enum.GetValues<InsertMode>().Select(mode => BuildInsertHead(mode, _allColumns))];
+        _deleteHead = BuildDeleteHead();
     }
 
     public TargetTable Table => _table;
@@ -135,7 +140,7 @@ public sealed class RowStatementBuilder
 
             var keys = _table.KeyOrdinals;
             var composite = keys.Length > 1;
-            batch ??= composite ? new StatementBatch(text, _limits, DeleteHead(), " OR ", string.Empty) : new StatementBatch(text, _limits, DeleteHead(), ",", ")");
+            batch ??= composite ? new StatementBatch(text, _limits, _deleteHead, " OR ", string.Empty) : new StatementBatch(text, _limits, _deleteHead, ",", ")");
             batch.BeginRow(statements);
 
             // A composite key as (a = … AND b = …) OR …: MariaDB range-scans that for any number of rows, while a
@@ -364,7 +369,10 @@ public sealed class RowStatementBuilder
             throw new ArgumentException($"a row image of {row.Count} columns does not fit {_table.Name}, which has {_table.Columns.Count}", nameof(row));
     }
 
-    private string InsertHead(InsertMode mode, int[] columns)
+    private string InsertHead(InsertMode mode, int[] columns) =>
+        ReferenceEquals(columns, _allColumns) && (int)mode < _fullInsertHeads.Length ? _fullInsertHeads[(int)mode] : BuildInsertHead(mode, columns);
+
+    private string BuildInsertHead(InsertMode mode, int[] columns)
     {
         var head = new StringBuilder(mode switch
         {
@@ -404,7 +412,7 @@ public sealed class RowStatementBuilder
         return tail.ToString();
     }
 
-    private string DeleteHead()
+    private string BuildDeleteHead()
     {
         var head = new StringBuilder("DELETE FROM ").Append(_table.QuotedName).Append(" WHERE ");
         if (_table.KeyColumns.Count == 1)
