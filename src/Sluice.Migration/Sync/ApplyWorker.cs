@@ -153,7 +153,7 @@ internal sealed class ApplyWorker : IAsyncDisposable
         _connection ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // The batch's statements go together, one round trip for as many as fit in a packet: on a busy target the
-        // round trips, not the rows, are what a small statement costs.
+        // round trips, not the rows, are what a small statement costs. MySqlConnector joins them with ';' (1 byte each).
         var maxBytes = batch[0].Builder.Limits.MaxBytes;
         var commands = new MySqlBatch(_connection, transaction);
         try
@@ -161,7 +161,7 @@ internal sealed class ApplyWorker : IAsyncDisposable
             long bytes = 0;
             foreach (var statement in BatchStatements.For(batch, forceSafeMode, _compact, _multipleRows))
             {
-                if (commands.BatchCommands.Count > 0 && bytes + statement.EstimatedBytes > maxBytes)
+                if (commands.BatchCommands.Count > 0 && bytes + statement.Bytes + 1 > maxBytes)
                 {
                     await commands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     await commands.DisposeAsync().ConfigureAwait(false);
@@ -170,7 +170,7 @@ internal sealed class ApplyWorker : IAsyncDisposable
                 }
 
                 commands.BatchCommands.Add(statement.CreateBatchCommand());
-                bytes += statement.EstimatedBytes;
+                bytes += statement.Bytes + 1;
             }
 
             if (commands.BatchCommands.Count > 0)

@@ -6,7 +6,8 @@ namespace Sluice.Replication.Apply;
 
 /// <summary>
 /// Turns a decoded row value (see <see cref="RowImage"/> for the types) into the value of a MySqlParameter,
-/// so that the target stores exactly what the source stored.
+/// so that the target stores exactly what the source stored. The apply statements carry the same values as SQL
+/// literals, written by <see cref="SqlValueWriter"/>; expression filters and tests use the parameters.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -82,34 +83,59 @@ public static class ParameterValues
 
     private static bool IsUtf8(Encoding encoding) => encoding.CodePage == Encoding.UTF8.CodePage;
 
-    private static object EnumIndex(ColumnInfo column, string name)
+    private static object EnumIndex(ColumnInfo column, string name) => TryEnumIndex(column, name, out var index) ? index : name;
+
+    private static object SetMask(ColumnInfo column, string names) => TrySetMask(column, names, out var mask) ? mask : names;
+
+    /// <summary>
+    /// The index of ENUM member <paramref name="name"/> (1-based; 0 for "", the value an invalid member was stored as
+    /// and the decoder gives for index 0); false when the member names are unknown or do not hold it.
+    /// </summary>
+    internal static bool TryEnumIndex(ColumnInfo column, string name, out int index)
     {
         if (column.EnumValues is { } members)
         {
-            var index = Array.IndexOf(members, name);
-            if (index >= 0)
-                return index + 1;
+            index = Array.IndexOf(members, name) + 1;
+            if (index > 0)
+                return true;
         }
 
-        // The decoder gives "" for index 0, the value an invalid member was stored as.
-        return name.Length == 0 ? 0 : name;
+        index = 0;
+        return name.Length == 0;
     }
 
-    private static object SetMask(ColumnInfo column, string names)
+    /// <summary>
+    /// The bitmask of the SET members in <paramref name="names"/> (comma-separated), as the signed number MySQL reads
+    /// a SET as; false when the member names are unknown or do not hold one of them.
+    /// </summary>
+    internal static bool TrySetMask(ColumnInfo column, string names, out long mask)
     {
+        mask = 0;
         if (names.Length == 0)
-            return 0L;
+            return true;
         if (column.SetValues is not { } members)
-            return names;
-        var mask = 0UL;
-        foreach (var name in names.Split(','))
+            return false;
+        var bits = 0UL;
+        foreach (var range in names.AsSpan().Split(','))
         {
-            var index = Array.IndexOf(members, name);
+            var index = IndexOf(members, names.AsSpan(range));
             if (index is < 0 or >= 64)
-                return names;
-            mask |= 1UL << index;
+                return false;
+            bits |= 1UL << index;
         }
 
-        return unchecked((long)mask);
+        mask = unchecked((long)bits);
+        return true;
+    }
+
+    private static int IndexOf(string[] members, ReadOnlySpan<char> name)
+    {
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (name.SequenceEqual(members[i]))
+                return i;
+        }
+
+        return -1;
     }
 }

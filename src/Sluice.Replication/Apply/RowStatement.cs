@@ -2,48 +2,35 @@ using MySqlConnector;
 
 namespace Sluice.Replication.Apply;
 
-/// <summary>One parameterised statement that applies some rows of one table.</summary>
+/// <summary>One statement that applies some rows of one table, its values written in (<see cref="SqlValueWriter"/>).</summary>
 public sealed class RowStatement
 {
-    private readonly object[] _values;
-
-    internal RowStatement(string commandText, object[] values, int rowCount, long estimatedBytes)
+    internal RowStatement(string commandText, int rowCount, long bytes)
     {
         CommandText = commandText;
-        _values = values;
         RowCount = rowCount;
-        EstimatedBytes = estimatedBytes;
+        Bytes = bytes;
     }
 
-    /// <summary>The SQL with positional <c>?</c> placeholders.</summary>
+    /// <summary>The SQL, with no placeholders: it runs on a <see cref="WriterSession"/> connection as it is.</summary>
     public string CommandText { get; }
-
-    /// <summary>The placeholders' values, in order (<see cref="DBNull.Value"/> for NULL).</summary>
-    public IReadOnlyList<object> Values => _values;
 
     /// <summary>How many row changes the statement applies.</summary>
     public int RowCount { get; }
 
-    /// <summary>An upper bound of the statement's size on the wire once the parameters are put in.</summary>
-    public long EstimatedBytes { get; }
+    /// <summary>The statement's size on the wire: the UTF-8 bytes of <see cref="CommandText"/>.</summary>
+    public long Bytes { get; }
 
-    /// <summary>A command for this statement; may be called again (each command gets its own parameters).</summary>
-    public MySqlCommand CreateCommand(MySqlConnection connection, MySqlTransaction? transaction = null)
-    {
-        var command = new MySqlCommand(CommandText, connection, transaction);
-        foreach (var value in _values)
-            command.Parameters.Add(new MySqlParameter { Value = value });
-        return command;
-    }
+    /// <summary>A command for this statement, without parameters; may be called again.</summary>
+    public MySqlCommand CreateCommand(MySqlConnection connection, MySqlTransaction? transaction = null) =>
+        new(CommandText, connection, transaction);
 
-    /// <summary>The same statement as one command of a <see cref="MySqlBatch"/>.</summary>
-    public MySqlBatchCommand CreateBatchCommand()
-    {
-        var command = new MySqlBatchCommand(CommandText);
-        foreach (var value in _values)
-            command.Parameters.Add(new MySqlParameter { Value = value });
-        return command;
-    }
+    /// <summary>
+    /// The same statement as one command of a <see cref="MySqlBatch"/>. MySqlConnector still scans the text of a
+    /// command without parameters for placeholders (and finds none outside the quoted values), but creates no
+    /// parameter objects and infers no types.
+    /// </summary>
+    public MySqlBatchCommand CreateBatchCommand() => new(CommandText);
 
     public override string ToString() => CommandText;
 }

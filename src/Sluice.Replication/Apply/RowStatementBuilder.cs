@@ -5,9 +5,9 @@ using Sluice.MySql.Binlog.Rows;
 namespace Sluice.Replication.Apply;
 
 /// <summary>
-/// Turns row changes of one table into parameterised statements on the target: multi-row INSERT, REPLACE or
-/// INSERT IGNORE, DELETE by key in batches, UPDATE by key, multiple-rows' INSERT … ON DUPLICATE KEY UPDATE, and
-/// safe mode's DELETE + REPLACE.
+/// Turns row changes of one table into statements on the target, their values written in by
+/// <see cref="SqlValueWriter"/>: multi-row INSERT, REPLACE or INSERT IGNORE, DELETE by key in batches, UPDATE by key,
+/// multiple-rows' INSERT … ON DUPLICATE KEY UPDATE, and safe mode's DELETE + REPLACE.
 /// </summary>
 /// <remarks>
 /// Column lists follow the row images: only the columns present in an image are written (binlog_row_image
@@ -24,8 +24,15 @@ public sealed class RowStatementBuilder
     private readonly StatementLimits _limits;
     private readonly string[] _keyNames;
 
-    /// <summary>Bytes the column names and " = "/" AND " add to each composite-key row of a DELETE.</summary>
-    private readonly int _compositeKeyNameBytes;
+    /// <summary>Every column, in order: the present columns of a complete image, shared instead of built per row.</summary>
+    private readonly int[] _allColumns;
+
+    /// <summary>UTF-8 bytes of each quoted column name.</summary>
+    private readonly long[] _quotedColumnBytes;
+
+    /// <summary>The heads of INSERT, REPLACE and INSERT IGNORE of every column, and of DELETE by key, built once.</summary>
+    private readonly string[] _fullInsertHeads;
+    private readonly string _deleteHead;
 
     public RowStatementBuilder(TargetTable table, StatementLimits? limits = null)
     {
@@ -34,7 +41,10 @@ public sealed class RowStatementBuilder
         _limits = limits ?? StatementLimits.Default;
         _limits.Validate();
         _keyNames = table.KeyColumns.Select(i => table.Columns[i].Name!).ToArray();
-        _compositeKeyNameBytes = table.KeyColumns.Sum(i => Encoding.UTF8.GetByteCount(table.QuotedColumns[i]) + 8);
+        _allColumns = [.. Enumerable.Range(0, table.Columns.Count)];
+        _quotedColumnBytes = [.. table.QuotedColumns.Select(c => (long)Encoding.UTF8.GetByteCount(c))];
+        _fullInsertHeads = [.. Enum.GetValues<InsertMode>().Select(mode => BuildInsertHead(mode, _allColumns))];
+        _deleteHead = BuildDeleteHead();
     }
 
     public TargetTable Table => _table;
@@ -75,7 +85,7 @@ public sealed class RowStatementBuilder
     public IReadOnlyList<RowStatement> Insert(IReadOnlyList<RowImage> rows, InsertMode mode = InsertMode.Insert)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return MultiRowInsert(rows, columns => InsertHead(mode, columns), _ => string.Empty);
+        return MultiRowInsert(rows, mode, upsert: false);
     }
 
     /// <summary>
@@ -101,7 +111,7 @@ public sealed class RowStatementBuilder
                 throw new ArgumentException("an image to upsert lacks a key column", nameof(rows));
         }
 
-        return MultiRowInsert(rows, columns => InsertHead(InsertMode.Insert, columns), UpsertTail);
+        return MultiRowInsert(rows, InsertMode.Insert, upsert: true);
     }
 
     /// <summary>
@@ -112,6 +122,7 @@ public sealed class RowStatementBuilder
     {
         ArgumentNullException.ThrowIfNull(rows);
         var statements = new List<RowStatement>();
+        using var text = new SqlTextBuffer();
         StatementBatch? batch = null;
         foreach (var row in rows)
         {
@@ -119,34 +130,39 @@ public sealed class RowStatementBuilder
             {
                 if (batch is { RowCount: > 0 })
                     statements.Add(batch.Flush());
-                statements.Add(SingleRow("DELETE FROM " + _table.QuotedName, row));
+                text.Clear();
+                text.AppendAscii("DELETE FROM ");
+                text.AppendText(_table.QuotedName);
+                AppendWhere(text, row);
+                statements.Add(new RowStatement(text.ToString(), 1, text.ByteCount));
                 continue;
             }
 
-            var values = Values(row, _table.KeyColumns, out var bytes);
-            var composite = values.Length > 1;
-            batch ??= composite ? new StatementBatch(_limits, DeleteHead(), " OR ", string.Empty) : new StatementBatch(_limits, DeleteHead(), ",", ")");
-            if (!batch.Fits(values.Length, bytes + KeyTextBytes(values.Length) + (composite ? _compositeKeyNameBytes : 0)))
-                statements.Add(batch.Flush());
+            var keys = _table.KeyOrdinals;
+            var composite = keys.Length > 1;
+            batch ??= composite ? new StatementBatch(text, _limits, _deleteHead, " OR ", string.Empty) : new StatementBatch(text, _limits, _deleteHead, ",", ")");
+            batch.BeginRow(statements);
 
             // A composite key as (a = … AND b = …) OR …: MariaDB range-scans that for any number of rows, while a
             // row constructor with a single tuple, (a, b) IN ((…)), makes a DELETE scan the whole table.
-            var rowText = new StringBuilder();
             if (composite)
-                rowText.Append('(');
-            for (var i = 0; i < values.Length; i++)
+                text.AppendAscii('(');
+            for (var i = 0; i < keys.Length; i++)
             {
                 if (i > 0)
-                    rowText.Append(" AND ");
+                    text.AppendAscii(" AND ");
                 if (composite)
-                    rowText.Append(_table.QuotedColumns[_table.KeyColumns[i]]).Append(" = ");
-                rowText.Append(ParameterValues.KeyExpression(_table.Columns[_table.KeyColumns[i]], StatementBatch.Placeholder(batch.NextParameter)));
-                batch.AddParameter(values[i]);
+                {
+                    AppendColumn(text, keys[i]);
+                    text.AppendAscii(" = ");
+                }
+
+                SqlValueWriter.AppendKey(text, _table.Columns[keys[i]], row[keys[i]]);
             }
 
             if (composite)
-                rowText.Append(')');
-            batch.AddRow(rowText.ToString(), bytes + rowText.Length);
+                text.AppendAscii(')');
+            batch.EndRow(statements);
         }
 
         if (batch is { RowCount: > 0 })
@@ -165,20 +181,21 @@ public sealed class RowStatementBuilder
         var columns = PresentColumns(after);
         if (columns.Length == 0)
             throw new ArgumentException("the after image has no columns", nameof(after));
-        var values = Values(after, columns, out var bytes);
-        var batch = new StatementBatch(_limits, string.Empty, string.Empty, string.Empty);
-        var text = new StringBuilder("UPDATE ").Append(_table.QuotedName).Append(" SET ");
+        using var text = new SqlTextBuffer();
+        text.AppendAscii("UPDATE ");
+        text.AppendText(_table.QuotedName);
+        text.AppendAscii(" SET ");
         for (var i = 0; i < columns.Length; i++)
         {
             if (i > 0)
-                text.Append(',');
-            text.Append(_table.QuotedColumns[columns[i]]).Append(" = ").Append(StatementBatch.Placeholder(batch.NextParameter));
-            batch.AddParameter(values[i]);
+                text.AppendAscii(',');
+            AppendColumn(text, columns[i]);
+            text.AppendAscii(" = ");
+            SqlValueWriter.Append(text, _table.Columns[columns[i]], after[columns[i]]);
         }
 
-        bytes += AppendWhere(text, batch, before);
-        batch.AddRow(text.ToString(), bytes + Encoding.UTF8.GetByteCount(text.ToString()));
-        return batch.Flush();
+        AppendWhere(text, before);
+        return new RowStatement(text.ToString(), 1, text.ByteCount);
     }
 
     /// <summary>Safe mode's UPDATE: DELETE the row of <paramref name="before"/>, then REPLACE <paramref name="after"/>, so that replaying it is harmless.</summary>
@@ -238,12 +255,13 @@ public sealed class RowStatementBuilder
     }
 
     /// <summary>
-    /// Rows as multi-row INSERTs: <c>head (…),(…) tail</c>, a new statement when the present columns change or the
-    /// limits would be passed.
+    /// Rows as multi-row INSERTs (with <paramref name="upsert"/>, … ON DUPLICATE KEY UPDATE): <c>head (…),(…) tail</c>, a
+    /// new statement when the present columns change or the limits would be passed.
     /// </summary>
-    private List<RowStatement> MultiRowInsert(IReadOnlyList<RowImage> rows, Func<int[], string> head, Func<int[], string> tail)
+    private List<RowStatement> MultiRowInsert(IReadOnlyList<RowImage> rows, InsertMode mode, bool upsert)
     {
         var statements = new List<RowStatement>();
+        using var text = new SqlTextBuffer();
         StatementBatch? batch = null;
         int[]? batchColumns = null;
         foreach (var row in rows)
@@ -251,26 +269,25 @@ public sealed class RowStatementBuilder
             var columns = PresentColumns(row);
             if (columns.Length == 0)
                 throw new ArgumentException("a row image to insert has no columns", nameof(rows));
-            var values = Values(row, columns, out var bytes);
-            var rowText = new StringBuilder("(");
-            if (batch is null || !columns.AsSpan().SequenceEqual(batchColumns) || !batch.Fits(values.Length, bytes + RowTextBytes(values.Length)))
+            if (batch is null || !columns.AsSpan().SequenceEqual(batchColumns))
             {
-                if (batch is not null)
+                if (batch is { RowCount: > 0 })
                     statements.Add(batch.Flush());
-                batch = new StatementBatch(_limits, head(columns), ",", tail(columns));
+                batch = new StatementBatch(text, _limits, InsertHead(mode, columns), ",", upsert ? UpsertTail(columns) : string.Empty);
                 batchColumns = columns;
             }
 
-            for (var i = 0; i < values.Length; i++)
+            batch.BeginRow(statements);
+            text.AppendAscii('(');
+            for (var i = 0; i < columns.Length; i++)
             {
                 if (i > 0)
-                    rowText.Append(',');
-                rowText.Append(StatementBatch.Placeholder(batch.NextParameter));
-                batch.AddParameter(values[i]);
+                    text.AppendAscii(',');
+                SqlValueWriter.Append(text, _table.Columns[columns[i]], row[columns[i]]);
             }
 
-            rowText.Append(')');
-            batch.AddRow(rowText.ToString(), bytes + rowText.Length);
+            text.AppendAscii(')');
+            batch.EndRow(statements);
         }
 
         if (batch is { RowCount: > 0 })
@@ -278,38 +295,28 @@ public sealed class RowStatementBuilder
         return statements;
     }
 
-    private RowStatement SingleRow(string head, RowImage row)
-    {
-        var batch = new StatementBatch(_limits, string.Empty, string.Empty, string.Empty);
-        var text = new StringBuilder(head);
-        var bytes = AppendWhere(text, batch, row);
-        batch.AddRow(text.ToString(), bytes + Encoding.UTF8.GetByteCount(text.ToString()));
-        return batch.Flush();
-    }
-
-    /// <summary>Appends " WHERE …" locating <paramref name="row"/> and returns the estimated bytes of its values.</summary>
-    private long AppendWhere(StringBuilder text, StatementBatch batch, RowImage row)
+    /// <summary>Appends " WHERE …" locating <paramref name="row"/>: by key, or by its whole image, NULL-safe, LIMIT 1.</summary>
+    private void AppendWhere(SqlTextBuffer text, RowImage row)
     {
         var byKey = CanUseKey(row);
-        var columns = byKey ? [.. _table.KeyColumns] : PresentColumns(row);
+        var columns = byKey ? _table.KeyOrdinals : PresentColumns(row);
         if (columns.Length == 0)
             throw new ArgumentException("the before image has no columns to find the row by", nameof(row));
-        var values = Values(row, columns, out var bytes);
-        text.Append(" WHERE ");
+        text.AppendAscii(" WHERE ");
         for (var i = 0; i < columns.Length; i++)
         {
             if (i > 0)
-                text.Append(" AND ");
-            var column = _table.Columns[columns[i]];
-            text.Append(_table.QuotedColumns[columns[i]]).Append(byKey ? " = " : " <=> ")
-                .Append(ParameterValues.KeyExpression(column, StatementBatch.Placeholder(batch.NextParameter)));
-            batch.AddParameter(values[i]);
+                text.AppendAscii(" AND ");
+            AppendColumn(text, columns[i]);
+            text.AppendAscii(byKey ? " = " : " <=> ");
+            SqlValueWriter.AppendKey(text, _table.Columns[columns[i]], row[columns[i]]);
         }
 
         if (!byKey)
-            text.Append(" LIMIT 1");
-        return bytes;
+            text.AppendAscii(" LIMIT 1");
     }
+
+    private void AppendColumn(SqlTextBuffer text, int column) => text.AppendText(_table.QuotedColumns[column], _quotedColumnBytes[column]);
 
     private bool CanUseKey(RowImage row)
     {
@@ -333,30 +340,27 @@ public sealed class RowStatementBuilder
         return values;
     }
 
-    private object[] Values(RowImage row, IReadOnlyList<int> columns, out long bytes)
-    {
-        var values = new object[columns.Count];
-        bytes = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = ParameterValues.ToParameterValue(_table.Columns[columns[i]], row[columns[i]]);
-            bytes += ParameterValues.EstimateSize(values[i]);
-        }
-
-        return values;
-    }
-
     private int[] PresentColumns(RowImage row)
     {
         CheckWidth(row);
-        var columns = new List<int>(row.Count);
+        var present = 0;
         for (var i = 0; i < row.Count; i++)
         {
             if (row.IsPresent(i))
-                columns.Add(i);
+                present++;
         }
 
-        return [.. columns];
+        if (present == row.Count)
+            return _allColumns;
+        var columns = new int[present];
+        present = 0;
+        for (var i = 0; i < row.Count; i++)
+        {
+            if (row.IsPresent(i))
+                columns[present++] = i;
+        }
+
+        return columns;
     }
 
     private void CheckWidth(RowImage row)
@@ -365,7 +369,10 @@ public sealed class RowStatementBuilder
             throw new ArgumentException($"a row image of {row.Count} columns does not fit {_table.Name}, which has {_table.Columns.Count}", nameof(row));
     }
 
-    private string InsertHead(InsertMode mode, int[] columns)
+    private string InsertHead(InsertMode mode, int[] columns) =>
+        ReferenceEquals(columns, _allColumns) && (int)mode < _fullInsertHeads.Length ? _fullInsertHeads[(int)mode] : BuildInsertHead(mode, columns);
+
+    private string BuildInsertHead(InsertMode mode, int[] columns)
     {
         var head = new StringBuilder(mode switch
         {
@@ -405,17 +412,11 @@ public sealed class RowStatementBuilder
         return tail.ToString();
     }
 
-    private string DeleteHead()
+    private string BuildDeleteHead()
     {
         var head = new StringBuilder("DELETE FROM ").Append(_table.QuotedName).Append(" WHERE ");
         if (_table.KeyColumns.Count == 1)
             return head.Append(_table.QuotedColumns[_table.KeyColumns[0]]).Append(" IN (").ToString();
         return head.ToString();
     }
-
-    /// <summary>Upper bound of "(@p…,@p…)" for <paramref name="count"/> placeholders of up to 6 digits.</summary>
-    private static int RowTextBytes(int count) => 2 + (count * 9);
-
-    /// <summary>Upper bound of a key tuple's text, CAST(… AS DECIMAL(65,30)) included.</summary>
-    private static int KeyTextBytes(int count) => 2 + (count * 40);
 }

@@ -2,17 +2,20 @@ namespace Sluice.Replication.Apply;
 
 /// <summary>How large one batched statement may grow; a batch that would pass a limit is split.</summary>
 /// <remarks>
-/// A prepared statement takes at most 65,535 placeholders (the count is 2 bytes in COM_STMT_PREPARE_OK,
-/// https://dev.mysql.com/doc/dev/mysql-server/latest/page_protocol_com_stmt_prepare.html); a statement's packet must
-/// fit the server's max_allowed_packet
+/// A statement's packet must fit the server's max_allowed_packet
 /// (https://dev.mysql.com/doc/refman/8.0/en/server-system-variables.html#sysvar_max_allowed_packet). A single row
-/// larger than <see cref="MaxBytes"/> still goes alone: it cannot be split further.
+/// larger than <see cref="MaxBytes"/> still goes alone: it cannot be split further. The values are written into
+/// the statements (<see cref="SqlValueWriter"/>), so <see cref="MaxBytes"/> counts them as sent, and there are no
+/// placeholders to count.
 /// </remarks>
 public sealed record StatementLimits
 {
     public const int MaxPlaceholders = 65_535;
 
-    /// <summary>Most placeholders per statement, at most <see cref="MaxPlaceholders"/>.</summary>
+    /// <summary>
+    /// Most placeholders a statement could take, at most <see cref="MaxPlaceholders"/> (a prepared statement's limit, the
+    /// count being 2 bytes in COM_STMT_PREPARE_OK). Still validated, but binds nothing: statements have no placeholders.
+    /// </summary>
     public int MaxParameters { get; init; } = MaxPlaceholders;
 
     /// <summary>Most bytes per statement, e.g. the target's max_allowed_packet less some room.</summary>

@@ -106,8 +106,8 @@ public sealed class ReplayScenarioTests(MariaDbServers servers)
         var statements = builder.Insert(inserted);
 
         Assert.Equal([2, 1], statements.Select(s => s.RowCount));
-        Assert.True(statements[0].EstimatedBytes <= limits.MaxBytes, $"{statements[0].EstimatedBytes} bytes");
-        Assert.True(statements[0].EstimatedBytes >= 2L * (2 * size), $"{statements[0].EstimatedBytes} bytes do not cover escaping");
+        Assert.True(statements[0].Bytes <= limits.MaxBytes, $"{statements[0].Bytes} bytes");
+        Assert.True(statements[0].Bytes >= 2L * (2 * size), $"{statements[0].Bytes} bytes do not cover escaping");
     }
 
     /// <summary>

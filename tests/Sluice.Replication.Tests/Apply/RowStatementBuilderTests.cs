@@ -21,17 +21,17 @@ public sealed class RowStatementBuilderTests
     private static string[] Sql(IEnumerable<RowStatement> statements) => [.. statements.Select(s => s.CommandText)];
 
     [Theory]
-    [InlineData(InsertMode.Insert, "INSERT INTO `db`.`t` (`id`,`v`) VALUES (?,?),(?,?)")]
-    [InlineData(InsertMode.Replace, "REPLACE INTO `db`.`t` (`id`,`v`) VALUES (?,?),(?,?)")]
-    [InlineData(InsertMode.InsertIgnore, "INSERT IGNORE INTO `db`.`t` (`id`,`v`) VALUES (?,?),(?,?)")]
-    public void Inserts_are_multi_row_and_parameterised(InsertMode mode, string expected)
+    [InlineData(InsertMode.Insert, "INSERT INTO `db`.`t` (`id`,`v`) VALUES (1,'a'),(2,NULL)")]
+    [InlineData(InsertMode.Replace, "REPLACE INTO `db`.`t` (`id`,`v`) VALUES (1,'a'),(2,NULL)")]
+    [InlineData(InsertMode.InsertIgnore, "INSERT IGNORE INTO `db`.`t` (`id`,`v`) VALUES (1,'a'),(2,NULL)")]
+    public void Inserts_are_multi_row_with_their_values_written_in(InsertMode mode, string expected)
     {
         var statements = Keyed().Insert([Row(1L, "a"), Row(2L, null)], mode);
 
         var statement = Assert.Single(statements);
         Assert.Equal(expected, statement.CommandText);
         Assert.Equal(2, statement.RowCount);
-        Assert.Equal([1L, "a", 2L, DBNull.Value], statement.Values);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(expected), statement.Bytes);
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public sealed class RowStatementBuilderTests
         var table = TargetTable.Create(new TableName("my`db", "t`1"), [Int(0, "i`d", primaryKey: true)]);
         var builder = new RowStatementBuilder(table);
 
-        Assert.Equal("INSERT INTO `my``db`.`t``1` (`i``d`) VALUES (?)", Assert.Single(builder.Insert([Row(1L)])).CommandText);
-        Assert.Equal("DELETE FROM `my``db`.`t``1` WHERE `i``d` IN (?)", Assert.Single(builder.Delete([Row(1L)])).CommandText);
+        Assert.Equal("INSERT INTO `my``db`.`t``1` (`i``d`) VALUES (1)", Assert.Single(builder.Insert([Row(1L)])).CommandText);
+        Assert.Equal("DELETE FROM `my``db`.`t``1` WHERE `i``d` IN (1)", Assert.Single(builder.Delete([Row(1L)])).CommandText);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class RowStatementBuilderTests
         var statements = Keyed().Insert([Partial(1L, Absent), Partial(2L, Absent), Row(3L, "c")]);
 
         Assert.Equal(
-            ["INSERT INTO `db`.`t` (`id`) VALUES (?),(?)", "INSERT INTO `db`.`t` (`id`,`v`) VALUES (?,?)"],
+            ["INSERT INTO `db`.`t` (`id`) VALUES (1),(2)", "INSERT INTO `db`.`t` (`id`,`v`) VALUES (3,'c')"],
             Sql(statements));
     }
 
@@ -59,8 +59,7 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Assert.Single(Keyed().Delete([Row(1L, "a"), Row(2L, "b"), Row(3L, null)]));
 
-        Assert.Equal("DELETE FROM `db`.`t` WHERE `id` IN (?,?,?)", statement.CommandText);
-        Assert.Equal([1L, 2L, 3L], statement.Values);
+        Assert.Equal("DELETE FROM `db`.`t` WHERE `id` IN (1,2,3)", statement.CommandText);
     }
 
     [Fact]
@@ -68,8 +67,7 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Assert.Single(Composite().Delete([Row(1L, 2L, "x"), Row(3L, 4L, "y")]));
 
-        Assert.Equal("DELETE FROM `db`.`t` WHERE (`a` = ? AND `b` = ?) OR (`a` = ? AND `b` = ?)", statement.CommandText);
-        Assert.Equal([1L, 2L, 3L, 4L], statement.Values);
+        Assert.Equal("DELETE FROM `db`.`t` WHERE (`a` = 1 AND `b` = 2) OR (`a` = 3 AND `b` = 4)", statement.CommandText);
     }
 
     [Fact]
@@ -79,11 +77,10 @@ public sealed class RowStatementBuilderTests
 
         Assert.Equal(
             [
-                "DELETE FROM `db`.`t` WHERE `id` <=> ? AND `v` <=> ? LIMIT 1",
-                "DELETE FROM `db`.`t` WHERE `id` <=> ? AND `v` <=> ? LIMIT 1",
+                "DELETE FROM `db`.`t` WHERE `id` <=> 1 AND `v` <=> NULL LIMIT 1",
+                "DELETE FROM `db`.`t` WHERE `id` <=> 1 AND `v` <=> 'a' LIMIT 1",
             ],
             Sql(statements));
-        Assert.Equal([1L, DBNull.Value], statements[0].Values);
     }
 
     [Fact]
@@ -93,8 +90,7 @@ public sealed class RowStatementBuilderTests
 
         var statement = Assert.Single(builder.Delete([Row(MySqlDecimal.Parse("1.5"))]));
 
-        Assert.Equal("DELETE FROM `db`.`t` WHERE `d` IN (CAST(? AS DECIMAL(65,30)))", statement.CommandText);
-        Assert.Equal("1.5", statement.Values[0]);
+        Assert.Equal("DELETE FROM `db`.`t` WHERE `d` IN (CAST('1.5' AS DECIMAL(65,30)))", statement.CommandText);
     }
 
     [Fact]
@@ -102,8 +98,7 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Composite().Update(Row(1L, 2L, "x"), Row(1L, 5L, "y"));
 
-        Assert.Equal("UPDATE `db`.`t` SET `a` = ?,`b` = ?,`v` = ? WHERE `a` = ? AND `b` = ?", statement.CommandText);
-        Assert.Equal([1L, 5L, "y", 1L, 2L], statement.Values);
+        Assert.Equal("UPDATE `db`.`t` SET `a` = 1,`b` = 5,`v` = 'y' WHERE `a` = 1 AND `b` = 2", statement.CommandText);
     }
 
     [Fact]
@@ -111,8 +106,7 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Keyed().Update(Partial(7L, Absent), Partial(Absent, "new"));
 
-        Assert.Equal("UPDATE `db`.`t` SET `v` = ? WHERE `id` = ?", statement.CommandText);
-        Assert.Equal(["new", 7L], statement.Values);
+        Assert.Equal("UPDATE `db`.`t` SET `v` = 'new' WHERE `id` = 7", statement.CommandText);
     }
 
     [Fact]
@@ -120,7 +114,7 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Keyless().Update(Row(1L, "a"), Row(1L, "b"));
 
-        Assert.Equal("UPDATE `db`.`t` SET `id` = ?,`v` = ? WHERE `id` <=> ? AND `v` <=> ? LIMIT 1", statement.CommandText);
+        Assert.Equal("UPDATE `db`.`t` SET `id` = 1,`v` = 'b' WHERE `id` <=> 1 AND `v` <=> 'a' LIMIT 1", statement.CommandText);
     }
 
     [Fact]
@@ -128,7 +122,7 @@ public sealed class RowStatementBuilderTests
     {
         var statement = Assert.Single(Keyed().Delete([Partial(Absent, "a")]));
 
-        Assert.Equal("DELETE FROM `db`.`t` WHERE `v` <=> ? LIMIT 1", statement.CommandText);
+        Assert.Equal("DELETE FROM `db`.`t` WHERE `v` <=> 'a' LIMIT 1", statement.CommandText);
     }
 
     [Fact]
@@ -137,40 +131,40 @@ public sealed class RowStatementBuilderTests
         var statements = Keyed().SafeUpdate(Row(1L, "a"), Row(2L, "b"));
 
         Assert.Equal(
-            ["DELETE FROM `db`.`t` WHERE `id` IN (?)", "REPLACE INTO `db`.`t` (`id`,`v`) VALUES (?,?)"],
+            ["DELETE FROM `db`.`t` WHERE `id` IN (1)", "REPLACE INTO `db`.`t` (`id`,`v`) VALUES (2,'b')"],
             Sql(statements));
-        Assert.Equal([1L], statements[0].Values);
-        Assert.Equal([2L, "b"], statements[1].Values);
     }
 
     [Fact]
-    public void Batches_split_before_the_placeholder_limit()
+    public void Batches_have_no_placeholder_limit_since_the_values_are_written_in()
     {
-        // 3 columns: 21,845 rows use 65,535 placeholders, the 21,846th starts a second statement.
+        // 3 columns: 21,846 rows would have taken 65,538 placeholders, past what a prepared statement takes.
         var table = TargetTable.Create(Name, [Int(0, "a", primaryKey: true), Int(1, "b"), Int(2, "c")]);
-        var builder = new RowStatementBuilder(table, new StatementLimits { MaxRows = int.MaxValue, MaxBytes = long.MaxValue });
+        var builder = new RowStatementBuilder(table, new StatementLimits { MaxParameters = 3, MaxRows = int.MaxValue, MaxBytes = long.MaxValue });
         var rows = Enumerable.Range(0, 21_846).Select(i => Row((long)i, 0L, 0L)).ToArray();
 
         var statements = builder.Insert(rows);
 
-        Assert.Equal([21_845, 1], statements.Select(s => s.RowCount));
-        Assert.Equal(StatementLimits.MaxPlaceholders, statements[0].Values.Count);
-        Assert.EndsWith("(?,?,?)", statements[0].CommandText, StringComparison.Ordinal);
+        Assert.Equal([21_846], statements.Select(s => s.RowCount));
+        Assert.EndsWith(",(21845,0,0)", statements[0].CommandText, StringComparison.Ordinal);
+        Assert.DoesNotContain("?", statements[0].CommandText, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Batches_split_before_the_byte_budget_and_a_row_larger_than_it_goes_alone()
     {
         var limits = new StatementLimits { MaxBytes = 600 };
-        var small = new string('s', 100);
+        var small = new string('s', 200);
         var large = new string('L', 5000);
         var rows = new[] { Row(1L, small), Row(2L, small), Row(3L, small), Row(4L, large), Row(5L, small) };
 
         var statements = Keyed(limits).Insert(rows);
 
         Assert.Equal([2, 1, 1, 1], statements.Select(s => s.RowCount));
-        Assert.All(statements.Where(s => s.RowCount > 1), s => Assert.True(s.EstimatedBytes <= limits.MaxBytes, $"{s.EstimatedBytes} bytes"));
-        Assert.Equal([4L, large], statements[2].Values);
+        Assert.All(statements.Where(s => s.RowCount > 1), s => Assert.True(s.Bytes <= limits.MaxBytes, $"{s.Bytes} bytes"));
+        Assert.All(statements, s => Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(s.CommandText), s.Bytes));
+        Assert.Equal($"INSERT INTO `db`.`t` (`id`,`v`) VALUES (4,'{large}')", statements[2].CommandText);
+        Assert.Equal($"INSERT INTO `db`.`t` (`id`,`v`) VALUES (3,'{small}')", statements[1].CommandText);
     }
 
     [Fact]
@@ -178,30 +172,32 @@ public sealed class RowStatementBuilderTests
     {
         var statements = Keyed(new StatementLimits { MaxRows = 2 }).Delete([Row(1L, "a"), Row(2L, "b"), Row(3L, "c")]);
 
-        Assert.Equal(["DELETE FROM `db`.`t` WHERE `id` IN (?,?)", "DELETE FROM `db`.`t` WHERE `id` IN (?)"], Sql(statements));
-        Assert.Equal([3L], statements[1].Values);
+        Assert.Equal(["DELETE FROM `db`.`t` WHERE `id` IN (1,2)", "DELETE FROM `db`.`t` WHERE `id` IN (3)"], Sql(statements));
     }
 
     [Fact]
-    public void The_estimate_covers_escaping_of_every_byte()
+    public void The_size_counts_every_escaped_and_multi_byte_character()
     {
-        var statement = Assert.Single(Keyed().Insert([Row(1L, new string('\'', 1000))]));
+        var statement = Assert.Single(Keyed().Insert([Row(1L, new string('\'', 1000) + "é🚀")]));
 
-        // Every quote becomes \' : the statement carries at least 2,000 bytes of that value.
-        Assert.True(statement.EstimatedBytes >= 2000 + statement.CommandText.Length, $"{statement.EstimatedBytes}");
+        // Every quote is doubled, é is 2 bytes and the rocket 4.
+        Assert.Equal("INSERT INTO `db`.`t` (`id`,`v`) VALUES (1,'".Length + 2000 + 2 + 4 + "')".Length, statement.Bytes);
     }
 
     [Fact]
-    public void Statements_can_be_turned_into_commands_more_than_once()
+    public void Statements_become_commands_without_parameters_more_than_once()
     {
         var statement = Assert.Single(Keyed().Insert([Row(1L, "a")]));
 
         using var first = statement.CreateCommand(new MySqlConnector.MySqlConnection());
         using var second = statement.CreateCommand(new MySqlConnector.MySqlConnection());
+        var batched = statement.CreateBatchCommand();
 
-        Assert.Equal(2, second.Parameters.Count);
-        Assert.Equal("a", second.Parameters[1].Value);
-        Assert.NotSame(first.Parameters[0], second.Parameters[0]);
+        Assert.NotSame(first, second);
+        Assert.Equal(statement.CommandText, second.CommandText);
+        Assert.Empty(second.Parameters);
+        Assert.Equal(statement.CommandText, batched.CommandText);
+        Assert.Empty(batched.Parameters);
     }
 
     [Fact]
@@ -210,10 +206,9 @@ public sealed class RowStatementBuilderTests
         var statement = Assert.Single(Composite().Upsert([Row(1L, 2L, "x"), Row(3L, 4L, null)]));
 
         Assert.Equal(
-            "INSERT INTO `db`.`t` (`a`,`b`,`v`) VALUES (?,?,?),(?,?,?) ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)",
+            "INSERT INTO `db`.`t` (`a`,`b`,`v`) VALUES (1,2,'x'),(3,4,NULL) ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)",
             statement.CommandText);
         Assert.Equal(2, statement.RowCount);
-        Assert.Equal([1L, 2L, "x", 3L, 4L, DBNull.Value], statement.Values);
     }
 
     [Fact]
@@ -223,7 +218,7 @@ public sealed class RowStatementBuilderTests
 
         var statement = Assert.Single(builder.Upsert([Row(1L, 2L)]));
 
-        Assert.Equal("INSERT INTO `db`.`t` (`a`,`b`) VALUES (?,?) ON DUPLICATE KEY UPDATE `a` = VALUES(`a`)", statement.CommandText);
+        Assert.Equal("INSERT INTO `db`.`t` (`a`,`b`) VALUES (1,2) ON DUPLICATE KEY UPDATE `a` = VALUES(`a`)", statement.CommandText);
     }
 
     [Fact]
@@ -238,8 +233,9 @@ public sealed class RowStatementBuilderTests
         Assert.All(byRows, s => Assert.EndsWith(" ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)", s.CommandText, StringComparison.Ordinal));
         Assert.True(byBytes.Count > 1, $"{byBytes.Count} statements");
         Assert.Equal(10, byBytes.Sum(s => s.RowCount));
-        Assert.All(byBytes, s => Assert.True(s.EstimatedBytes <= 400, $"{s.EstimatedBytes} bytes"));
-        Assert.All(byBytes, s => Assert.True(s.EstimatedBytes >= s.CommandText.Length, $"{s.EstimatedBytes} < {s.CommandText.Length}"));
+        Assert.All(byBytes, s => Assert.True(s.Bytes <= 400, $"{s.Bytes} bytes"));
+        Assert.All(byBytes, s => Assert.Equal(s.CommandText.Length, s.Bytes));
+        Assert.All(byBytes, s => Assert.EndsWith(" ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)", s.CommandText, StringComparison.Ordinal));
     }
 
     [Fact]
