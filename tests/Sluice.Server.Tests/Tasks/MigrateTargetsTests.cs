@@ -114,12 +114,7 @@ public sealed class MigrateTargetsTests(MariaDbServers servers)
                 "meta_schema": "mt_meta",
                 "on_duplicate": "replace",
                 "enhance_online_schema_change": false,
-                "target_config": {
-                  "host": "{{servers.Target.Host}}",
-                  "port": {{servers.Target.Port}},
-                  "user": "{{servers.Target.User}}",
-                  "password": {{JsonSerializer.Serialize(servers.Target.Password)}}
-                },
+                "target_config": {{TaskKit.TargetConfig(servers)}},
                 "table_migrate_rule": [
                   { "source": { "source_name": "{{Source}}", "schema": "mt_shard_*", "table": "orders" }, "target": { "schema": "mt_merged", "table": "orders_all" } },
                   { "source": { "source_name": "{{Source}}", "schema": "mt_shard_*", "table": "order_items" }, "target": { "schema": "mt_merged" } },

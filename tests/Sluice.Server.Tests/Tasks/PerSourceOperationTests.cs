@@ -85,12 +85,7 @@ public sealed class PerSourceOperationTests(MariaDbServers servers)
             "meta_schema": "{{Meta}}",
             "on_duplicate": "replace",
             "enhance_online_schema_change": false,
-            "target_config": {
-              "host": "{{servers.Target.Host}}",
-              "port": {{servers.Target.Port}},
-              "user": "{{servers.Target.User}}",
-              "password": {{JsonSerializer.Serialize(servers.Target.Password)}}
-            },
+            "target_config": {{TaskKit.TargetConfig(servers)}},
             "table_migrate_rule": [
               { "source": { "source_name": "ps-a", "schema": "{{SchemaA}}", "table": "*" } },
               { "source": { "source_name": "ps-b", "schema": "{{SchemaB}}", "table": "*" } }

@@ -52,12 +52,7 @@ internal static class TaskKit
             "meta_schema": "{{metaSchema}}",
             "on_duplicate": "replace",
             "enhance_online_schema_change": false,
-            "target_config": {
-              "host": "{{servers.Target.Host}}",
-              "port": {{servers.Target.Port}},
-              "user": "{{servers.Target.User}}",
-              "password": {{JsonSerializer.Serialize(servers.Target.Password)}}
-            },
+            "target_config": {{TaskKit.TargetConfig(servers)}},
             "table_migrate_rule": [
               { "source": { "source_name": "{{source}}", "schema": "{{schema}}", "table": "*" } }
             ],
@@ -69,6 +64,10 @@ internal static class TaskKit
           }
         }
         """;
+
+    /// <summary>The task's target_config object for the fixture's target server.</summary>
+    public static string TargetConfig(MariaDbServers servers) =>
+        $$"""{ "host": "{{servers.Target.Host}}", "port": {{servers.Target.Port}}, "user": "{{servers.Target.User}}", "password": {{JsonSerializer.Serialize(servers.Target.Password)}} }""";
 
     public static async Task CreateTaskAsync(ServerHost host, string body)
     {
