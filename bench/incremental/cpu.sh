@@ -35,21 +35,8 @@ read -r p0_file p0_pos < <(src -e "SHOW MASTER STATUS" | awk '{ print $1, $2 }')
 p0_gtid=$(src -e "SELECT @@gtid_binlog_pos")
 tgt --init-command="SET SESSION sql_log_bin = 0" <"$work/base.sql"
 
-cat >"$work/task.yaml" <<EOF
-name: bench
-task-mode: incremental
-target-database: { host: 127.0.0.1, port: $target_port, user: root, password: "$target_password" }
-mysql-instances:
-  - source-id: source-1
-    from: { host: 127.0.0.1, port: $source_port, user: root, password: "$source_password" }
-    block-allow-list: only
-    meta: { binlog-name: $p0_file, binlog-pos: $p0_pos, binlog-gtid: "$p0_gtid" }
-    syncer-config-name: sync
-block-allow-list:
-  only: { do-dbs: ["sbtest"] }
-syncers:
-  sync: { $syncer }
-EOF
+. "$repo/bench/incremental/task.sh"
+write_task "$work/task.yaml"
 
 # The target at P0 with its checkpoint there, as a stopped task: what every run starts from.
 dotnet "$after_dll" migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null

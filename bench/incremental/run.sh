@@ -82,21 +82,8 @@ restore() { # $1 = tgt|rep
   "$1" --init-command="SET SESSION sql_log_bin = 0" <"$work/base.sql"
 }
 
-cat >"$work/task.yaml" <<EOF
-name: bench
-task-mode: incremental
-target-database: { host: 127.0.0.1, port: $target_port, user: root, password: "$target_password" }
-mysql-instances:
-  - source-id: source-1
-    from: { host: 127.0.0.1, port: $source_port, user: root, password: "$source_password" }
-    block-allow-list: only
-    meta: { binlog-name: $p0_file, binlog-pos: $p0_pos, binlog-gtid: "$p0_gtid" }
-    syncer-config-name: sync
-block-allow-list:
-  only: { do-dbs: ["sbtest"] }
-syncers:
-  sync: { $syncer }
-EOF
+. "$repo/bench/incremental/task.sh"
+write_task "$work/task.yaml"
 
 # Sluice's target at P0 with a checkpoint there, as a task that was stopped: a first run before sysbench writes
 # (nothing to apply) records it, and the target's copy with its checkpoint is what every timed run starts from.
