@@ -32,11 +32,6 @@ internal sealed class SchemaTracker(
     private readonly HashSet<TableName> _removed = [];
     private MySqlConnection? _source;
 
-    /// <summary>How many DDLs could not be followed exactly (their tables are learned again from the target).</summary>
-    public int Relearned { get; private set; }
-
-    public IReadOnlyDictionary<TableName, TrackedTable> Tables => _tables;
-
     /// <summary>The columns of <paramref name="map"/>'s table as tracked; null for a table the task does not select or that cannot be found.</summary>
     public async ValueTask<TableSchema?> DescribeAsync(TableMapEvent map, CancellationToken cancellationToken)
     {
@@ -74,13 +69,6 @@ internal sealed class SchemaTracker(
                 // TRUNCATE, views, databases otherwise: no table changes shape.
                 return;
         }
-    }
-
-    /// <summary>Replaces a table's structure (the operator's <c>binlog-schema update</c>).</summary>
-    public void Set(TrackedTable table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        Track(table);
     }
 
     /// <summary>Forgets tables: the next event of each learns it again.</summary>
@@ -141,7 +129,6 @@ internal sealed class SchemaTracker(
         {
             // The target's server does not take the statement or a copy (another version's syntax, a missing LIKE
             // model): the tables are learned again from the target once the DDL is applied there.
-            Relearned++;
             Forget(subject);
             Forget(result);
         }

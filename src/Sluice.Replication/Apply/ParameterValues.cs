@@ -69,18 +69,6 @@ public static class ParameterValues
         };
     }
 
-    /// <summary>
-    /// An upper bound of the bytes a parameter value adds to the statement text once MySqlConnector has put it
-    /// in: strings and bytes may double when escaped, plus quotes and the _binary introducer.
-    /// </summary>
-    public static long EstimateSize(object value) => value switch
-    {
-        DBNull => 4,
-        byte[] bytes => (2L * bytes.Length) + 10,
-        string s => (2L * Encoding.UTF8.GetByteCount(s)) + 4,
-        _ => 32,
-    };
-
     private static bool IsUtf8(Encoding encoding) => encoding.CodePage == Encoding.UTF8.CodePage;
 
     private static object EnumIndex(ColumnInfo column, string name) => TryEnumIndex(column, name, out var index) ? index : name;

@@ -60,14 +60,6 @@ public sealed class ParameterValuesTests
         Assert.Equal("@p3", ParameterValues.KeyExpression(Text(0, "s"), "@p3"));
     }
 
-    [Fact]
-    public void Size_estimates_cover_escaping()
-    {
-        Assert.Equal(2 * 10 + 10, ParameterValues.EstimateSize(new byte[10]));
-        Assert.Equal(2 * 4 + 4, ParameterValues.EstimateSize("€a"));
-        Assert.True(ParameterValues.EstimateSize(ulong.MaxValue) >= ulong.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
-    }
-
     private static ColumnInfo EnumColumn() => new()
     {
         Index = 0, Name = "e", Type = ColumnType.Enum, WireType = ColumnType.String, Metadata = 0xF701, EnumValues = ["a", "b", "c"],
