@@ -1,0 +1,18 @@
+using Sluice.ChangeFeed.Model;
+
+namespace Sluice.ChangeFeed;
+
+/// <summary>
+/// Where a changefeed stands: every change committed up to <see cref="CheckpointTs"/> was acknowledged by the sink,
+/// and reading the binlog again from <see cref="BinlogFile"/>:<see cref="BinlogPosition"/> (a transaction boundary,
+/// or <see cref="Gtid"/>'s position on MariaDB) yields the first transaction after it.
+/// </summary>
+public sealed record ChangefeedCheckpoint(Tso CheckpointTs, string BinlogFile, ulong BinlogPosition, string? Gtid = null);
+
+/// <summary>Where a changefeed keeps its checkpoint: the metadata store, beside its definition.</summary>
+public interface IChangefeedCheckpointStore
+{
+    Task<ChangefeedCheckpoint?> ReadAsync(CancellationToken cancellationToken);
+
+    Task SaveAsync(ChangefeedCheckpoint checkpoint, CancellationToken cancellationToken);
+}

@@ -1,0 +1,3 @@
+using Sluice.Testing;
+
+[assembly: AssemblyFixture(typeof(MariaDbServers))]
