@@ -77,20 +77,63 @@ public sealed partial class ChangefeedRunner
 
         var connection = BinlogConnection();
         var serverId = ServerIdFor(_definition.Namespace, _definition.Id);
-        var start = checkpoint is { } saved
-            ? BinlogCheckpoint.At(new BinlogPosition(saved.BinlogFile, saved.BinlogPosition))
-            : await LocateStartAsync(connection, serverId, cancellationToken).ConfigureAwait(false);
-        LogStarting(_definition.Id, _source, start, clock.Last.Value);
-
-        var tables = new SourceTables(ConnectionString()) { InitialVersion = clock.Last };
-        await using (tables.ConfigureAwait(false))
+        MySqlConnection? snapshot = null;
+        try
         {
-            var sink = _sinkFactory(_definition);
-            await using (sink.ConfigureAwait(false))
+            BinlogCheckpoint start;
+            if (checkpoint is { } saved)
             {
-                return await StreamAsync(sink, tables, clock, connection, serverId, start, cancellationToken).ConfigureAwait(false);
+                start = BinlogCheckpoint.At(new BinlogPosition(saved.BinlogFile, saved.BinlogPosition));
+            }
+            else if (_definition.Snapshot)
+            {
+                snapshot = new MySqlConnection(ConnectionString());
+                await snapshot.OpenAsync(cancellationToken).ConfigureAwait(false);
+                start = await InitialSnapshot.StartAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                start = await LocateStartAsync(connection, serverId, cancellationToken).ConfigureAwait(false);
+            }
+
+            LogStarting(_definition.Id, _source, start, clock.Last.Value);
+            var tables = new SourceTables(ConnectionString()) { InitialVersion = clock.Last };
+            await using (tables.ConfigureAwait(false))
+            {
+                var sink = _sinkFactory(_definition);
+                await using (sink.ConfigureAwait(false))
+                {
+                    Func<ChangeQueue, CaptureFilter, CancellationToken, Task>? first = snapshot is null
+                        ? null
+                        : (queue, filter, token) => SendSnapshotAsync(snapshot, tables, filter, clock, start, queue, token);
+                    return await StreamAsync(sink, tables, clock, connection, serverId, start, first, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
+        finally
+        {
+            if (snapshot is not null)
+                await snapshot.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The initial snapshot's rows, one transaction per table at one TSO, then a checkpoint at the snapshot's position.</summary>
+    private async Task SendSnapshotAsync(
+        MySqlConnection snapshot, SourceTables tables, CaptureFilter filter, TransactionClock clock, BinlogCheckpoint start, ChangeQueue queue, CancellationToken cancellationToken)
+    {
+        var commitTs = clock.Next((uint)_time.GetUtcNow().ToUnixTimeSeconds());
+        long rows = 0;
+        foreach (var (schema, name) in await InitialSnapshot.TablesAsync(snapshot, filter, cancellationToken).ConfigureAwait(false))
+        {
+            var table = await tables.CurrentAsync(schema, name, cancellationToken).ConfigureAwait(false);
+            if (table is not null)
+                rows += await InitialSnapshot.SendAsync(snapshot, table, commitTs, queue, cancellationToken).ConfigureAwait(false);
+        }
+
+        await snapshot.DisposeAsync().ConfigureAwait(false);
+        LogSnapshot(_definition.Id, rows, start);
+        if (start.Position is { } position)
+            await queue.EnqueueAsync(new QueuedResolved(commitTs, new ChangefeedCheckpoint(commitTs, position.FileName, position.Position)), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ChangefeedOutcome> StreamAsync(
@@ -100,6 +143,7 @@ public sealed partial class ChangefeedRunner
         MySqlConnectionOptions connection,
         uint serverId,
         BinlogCheckpoint start,
+        Func<ChangeQueue, CaptureFilter, CancellationToken, Task>? first,
         CancellationToken cancellationToken)
     {
         using var queue = new ChangeQueue(_definition.Options.MemoryQuota);
@@ -109,7 +153,8 @@ public sealed partial class ChangefeedRunner
         var writing = Task.Run(() => writer.RunAsync(queue, items, stop.Token), CancellationToken.None);
         // A sink that fails stops the reader too, which may be waiting for room in the queue.
         _ = writing.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        var capture = new BinlogCapture(tables, new CaptureFilter(_definition.Options), clock, _definition.TargetTs, Progress, _time);
+        var filter = new CaptureFilter(_definition.Options);
+        var capture = new BinlogCapture(tables, filter, clock, _definition.TargetTs, Progress, _time);
         var reached = false;
         Exception? failure = null;
         var client = new BinlogClient(new BinlogClientOptions
@@ -125,6 +170,8 @@ public sealed partial class ChangefeedRunner
         {
             try
             {
+                if (first is not null)
+                    await first(queue, filter, stop.Token).ConfigureAwait(false);
                 reached = await capture.RunAsync(client, queue, stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -227,6 +274,9 @@ public sealed partial class ChangefeedRunner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "changefeed {Changefeed} starts reading {Source} at {Start} after TSO {Checkpoint}")]
     private partial void LogStarting(string changefeed, ChangefeedSource source, BinlogCheckpoint start, ulong checkpoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "changefeed {Changefeed} sent its initial snapshot: {Rows} rows; streaming from {Start}")]
+    private partial void LogSnapshot(string changefeed, long rows, BinlogCheckpoint start);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "changefeed {Changefeed} reached its target TSO, checkpoint {Checkpoint}")]
     private partial void LogFinished(string changefeed, ulong checkpoint);
