@@ -26,8 +26,20 @@ internal static class StoragePaths
 
     public static string DataDirectory(string schema, string table, ulong tableVersion, string date)
     {
-        var directory = string.Create(CultureInfo.InvariantCulture, $"{schema}/{table}/{tableVersion}");
+        var directory = string.Create(CultureInfo.InvariantCulture, $"{Segment(schema)}/{Segment(table)}/{tableVersion}");
         return date.Length == 0 ? directory : directory + "/" + date;
+    }
+
+    /// <summary>
+    /// A schema or table name as a path segment. MySQL allows '/', '.' and '..' in quoted names; written as they are
+    /// they would leave the directory, so such a name stops the sink rather than write elsewhere.
+    /// </summary>
+    /// <exception cref="ChangefeedException"><c>CDC:ErrStorageSinkInvalidFileName</c>.</exception>
+    public static string Segment(string name)
+    {
+        if (name.Length == 0 || name is "." or ".." || name.AsSpan().IndexOfAny('/', '\\', '\0') >= 0)
+            throw new ChangefeedException("CDC:ErrStorageSinkInvalidFileName", $"storage sink: the name '{name}' cannot be a directory name", false);
+        return name;
     }
 
     public static string DataFileName(ulong index, int width, string extension) =>

@@ -32,6 +32,7 @@ public sealed class StorageSink : IChangeSink
     private readonly ITimer _timer;
     private Task _timedWrite = Task.CompletedTask;
     private ChangefeedException? _timedWriteError;
+    private bool _disposed;
 
     /// <param name="options">Where and how files are written.</param>
     /// <param name="encoder">The protocol's encoder (csv or canal-json); one line per row.</param>
@@ -141,6 +142,9 @@ public sealed class StorageSink : IChangeSink
     /// <summary>Stops the timer. Rows not yet flushed are dropped: the changefeed's checkpoint does not cover them.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _timer.DisposeAsync().ConfigureAwait(false);
         try

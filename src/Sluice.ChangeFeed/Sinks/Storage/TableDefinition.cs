@@ -109,7 +109,9 @@ public sealed class TableDefinition
         get
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"schema_{TableVersion}_{Checksum:D10}.json");
-            return IsTableDefinition ? $"{Schema}/{Table}/meta/{name}" : $"{Schema}/meta/{name}";
+            return IsTableDefinition
+                ? $"{StoragePaths.Segment(Schema)}/{StoragePaths.Segment(Table)}/meta/{name}"
+                : $"{StoragePaths.Segment(Schema)}/meta/{name}";
         }
     }
 

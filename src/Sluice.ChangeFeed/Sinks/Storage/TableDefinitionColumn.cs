@@ -21,17 +21,18 @@ public sealed record TableDefinitionColumn(string Name, string Type, string? Pre
         string? scale = null;
         switch (dataType)
         {
+            // Without a declared width (MySQL 8.0.19 and later print none), the width MySQL 5.7 and TiDB give the type.
             case "tinyint":
-                precision = Text(m ?? 4);
+                precision = Text(m ?? (column.IsUnsigned ? 3 : 4));
                 break;
             case "smallint":
-                precision = Text(m ?? 6);
+                precision = Text(m ?? (column.IsUnsigned ? 5 : 6));
                 break;
             case "mediumint":
-                precision = Text(m ?? 9);
+                precision = Text(m ?? (column.IsUnsigned ? 8 : 9));
                 break;
             case "int" or "integer":
-                precision = Text(m ?? 11);
+                precision = Text(m ?? (column.IsUnsigned ? 10 : 11));
                 break;
             case "bigint":
                 precision = Text(m ?? 20);

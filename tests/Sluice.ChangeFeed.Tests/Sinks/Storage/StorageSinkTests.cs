@@ -218,6 +218,21 @@ public sealed class StorageSinkTests
         Assert.False(tree.Exists("metadata"));
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    public async Task A_name_that_would_leave_the_directory_stops_the_sink(string table)
+    {
+        using var tree = new StorageTree();
+        await using var sink = new StorageSink(Options(tree.Root), new LineEncoder());
+        var escaping = new Sluice.ChangeFeed.Model.ChangeTable("test", table, [Id], V1);
+
+        var error = await Assert.ThrowsAsync<ChangefeedException>(async () => await sink.WriteRowsAsync(Chunk(Insert(escaping, C1, 1L)), default));
+
+        Assert.Equal("CDC:ErrStorageSinkInvalidFileName", error.Code);
+        Assert.Empty(tree.Read());
+    }
+
     [Fact]
     public void A_root_that_cannot_be_created_is_a_storage_initialize_error()
     {

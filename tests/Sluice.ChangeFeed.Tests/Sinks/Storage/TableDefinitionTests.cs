@@ -84,6 +84,7 @@ public sealed class TableDefinitionTests
     [Theory]
     [InlineData("int", "int(11)", false, 0, 0, 0, "INT", "11", null)]
     [InlineData("int", "int(10) unsigned", true, 0, 0, 0, "INT UNSIGNED", "10", null)]
+    [InlineData("int", "int unsigned", true, 0, 0, 0, "INT UNSIGNED", "10", null)]
     [InlineData("bigint", "bigint", false, 0, 0, 0, "BIGINT", "20", null)]
     [InlineData("tinyint", "tinyint(4)", false, 0, 0, 0, "TINYINT", "4", null)]
     [InlineData("bit", "bit(5)", false, 0, 0, 5, "BIT", "5", null)]
