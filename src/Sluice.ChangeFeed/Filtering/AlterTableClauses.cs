@@ -32,6 +32,12 @@ internal static class AlterTableClauses
         if (At(words, i).IsPunctuation('.'))
             i += 2;
 
+        // MariaDB's lock wait: ALTER TABLE t WAIT n … / NOWAIT ….
+        if (Skip(words, ref i, "WAIT"))
+            i++;
+        else
+            Skip(words, ref i, "NOWAIT");
+
         FilterEventType? single = null;
         var counted = 0;
         foreach (var clause in Split(words, i))

@@ -66,10 +66,13 @@ public sealed class EventFilter
             return true;
         if (_rules.Length == 0)
             return false;
-        var what = DdlEventClass.Of(ddl);
+        DdlEventClass? what = null;
         foreach (var rule in _rules)
         {
-            if (rule.Matches(ddl) && rule.IgnoresDdl(ddl, what))
+            if (!rule.Matches(ddl))
+                continue;
+            what ??= DdlEventClass.Of(ddl);
+            if (rule.IgnoresDdl(ddl, what.Value))
                 return true;
         }
 

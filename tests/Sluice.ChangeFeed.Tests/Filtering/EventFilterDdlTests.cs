@@ -80,6 +80,7 @@ public sealed class EventFilterDdlTests
         { DdlKind.AlterTable, "ALTER TABLE t /* why */ ADD COLUMN c INT -- note, with a comma\n", "add column" },
         { DdlKind.AlterTable, "ALTER TABLE t ADD COLUMN c ENUM('a,b', 'c')", "add column" },
         { DdlKind.AlterTable, "ALTER TABLE t /*!50100 PARTITION BY HASH (id) */", "alter table partitioning" },
+        { DdlKind.AlterTable, "ALTER ONLINE TABLE t WAIT 5 MODIFY c BIGINT", "modify column" },
         { DdlKind.AlterDatabase, "ALTER DATABASE app CHARACTER SET utf8mb4", "modify schema charset and collate" },
         { DdlKind.CreateDatabase, "CREATE DATABASE app", "create schema" },
         { DdlKind.CreateDatabase, "CREATE SCHEMA app", "create database" },
