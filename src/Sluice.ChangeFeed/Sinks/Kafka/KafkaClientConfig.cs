@@ -45,6 +45,9 @@ internal static class KafkaClientConfig
         config.QueueBufferingMaxKbytes = (int)Math.Min(int.MaxValue, queueBytes / 1024);
         config.QueueBufferingMaxMessages = 1_000_000;
         config.LingerMs = 5;
+
+        // Topics are created by the sink with partition-num and replication-factor, never by the broker's defaults.
+        config.AllowAutoCreateTopics = false;
         config.SocketTimeoutMs = (int)Math.Max(options.ReadTimeout.TotalMilliseconds, options.WriteTimeout.TotalMilliseconds);
         ApplyOverrides(config, overrides);
         return config;

@@ -63,21 +63,26 @@ internal sealed partial class KafkaTopicManager
     /// <summary>The topic's partition count; null when it does not exist.</summary>
     private async Task<int?> DescribeAsync(string topic, CancellationToken cancellationToken)
     {
-        try
-        {
-            var result = await _admin.DescribeTopicsAsync(
-                TopicCollection.OfTopicNames([topic]),
-                new DescribeTopicsOptions { RequestTimeout = _options.ReadTimeout }).WaitAsync(cancellationToken).ConfigureAwait(false);
-            return result.TopicDescriptions[0].Partitions.Count;
-        }
-        catch (DescribeTopicsException e) when (e.Results.TopicDescriptions is [{ Error.Code: ErrorCode.UnknownTopicOrPart }])
-        {
+        // A Metadata request (what every Kafka-compatible broker answers); librdkafka's call blocks, so off this thread.
+        var metadata = await Task.Run(
+            () =>
+            {
+                try
+                {
+                    return _admin.GetMetadata(topic, _options.ReadTimeout);
+                }
+                catch (KafkaException e)
+                {
+                    throw new ChangefeedException("CDC:ErrKafkaNewProducer", $"cannot read the metadata of topic {topic}: {e.Error.Reason}", isRetryable: true, e);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        var described = metadata.Topics.Find(t => t.Topic == topic);
+        if (described is null || described.Error.Code == ErrorCode.UnknownTopicOrPart)
             return null;
-        }
-        catch (KafkaException e)
-        {
-            throw new ChangefeedException("CDC:ErrKafkaNewProducer", $"cannot describe topic {topic}: {e.Error.Reason}", isRetryable: true, e);
-        }
+        if (described.Error.IsError)
+            throw new ChangefeedException("CDC:ErrKafkaNewProducer", $"cannot read the metadata of topic {topic}: {described.Error.Reason}", isRetryable: true);
+        return described.Partitions.Count;
     }
 
     private async Task<int> CreateAsync(string topic, CancellationToken cancellationToken)
