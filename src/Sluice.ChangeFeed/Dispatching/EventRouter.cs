@@ -15,7 +15,7 @@ public sealed class EventRouter
 {
     private readonly Rule[] _rules;
     private readonly Rule _fallback;
-    private readonly ConcurrentDictionary<(string Schema, string Table), Rule> _matched = new();
+    private readonly ConcurrentDictionary<(string Schema, string Table), MatchedRule> _matched = new();
 
     /// <param name="rules">sink.dispatchers, in order.</param>
     /// <param name="defaultTopic">The sink URI's topic.</param>
@@ -52,11 +52,7 @@ public sealed class EventRouter
     }
 
     /// <summary>The topic of a table's changes.</summary>
-    public string GetTopic(string schema, string table)
-    {
-        var rule = Match(schema, table);
-        return rule.Topic?.Substitute(schema, table) ?? DefaultTopic;
-    }
+    public string GetTopic(string schema, string table) => Match(schema, table).Topic;
 
     /// <summary>The topic of a DDL: its table's (the old name for RENAME), or the default topic for a schema-level one.</summary>
     public string GetTopicForDdl(DdlEvent ddl)
@@ -73,7 +69,7 @@ public sealed class EventRouter
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentOutOfRangeException.ThrowIfLessThan(partitionCount, 1);
-        return Match(row.Table.Schema, row.Table.Name).Partition.GetPartition(row, partitionCount);
+        return Match(row.Table.Schema, row.Table.Name).Rule.Partition.GetPartition(row, partitionCount);
     }
 
     /// <summary>The topic and partition of a row change, when its topic has the default topic's partition count.</summary>
@@ -83,19 +79,15 @@ public sealed class EventRouter
         return (GetTopic(row.Table.Schema, row.Table.Name), GetPartition(row, PartitionCount));
     }
 
-    private Rule Match(string schema, string table)
+    /// <summary>The first rule matching the table and the topic it gives, looked up once per table.</summary>
+    private MatchedRule Match(string schema, string table)
     {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(table);
-        return _matched.GetOrAdd((schema, table), static (key, rules) =>
+        return _matched.GetOrAdd((schema, table), static (key, router) =>
         {
-            foreach (var rule in rules._rules)
-            {
-                if (rule.Matcher!.IsMatch(key.Schema, key.Table))
-                    return rule;
-            }
-
-            return rules._fallback;
+            var rule = router._rules.FirstOrDefault(r => r.Matcher!.IsMatch(key.Schema, key.Table)) ?? router._fallback;
+            return new MatchedRule(rule, rule.Topic?.Substitute(key.Schema, key.Table) ?? router.DefaultTopic);
         }, this);
     }
 
@@ -147,4 +139,6 @@ public sealed class EventRouter
         new("CDC:ErrSinkInvalidConfig", $"dispatcher for [{string.Join(", ", rule.Matcher)}] is invalid: {why}", isRetryable: false);
 
     private sealed record Rule(TableMatcher? Matcher, TopicExpression? Topic, PartitionDispatcher Partition);
+
+    private sealed record MatchedRule(Rule Rule, string Topic);
 }

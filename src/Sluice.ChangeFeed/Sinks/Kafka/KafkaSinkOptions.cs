@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Sluice.ChangeFeed.Codecs;
 
 namespace Sluice.ChangeFeed.Sinks.Kafka;
 
@@ -173,6 +174,22 @@ public sealed record KafkaSinkOptions
         if (options.SaslMechanism is "plain" or "scram-sha-256" or "scram-sha-512" && (options.SaslUser is null || options.SaslPassword is null))
             throw Invalid($"sasl-mechanism {options.SaslMechanism} needs sasl-user and sasl-password");
         return options;
+    }
+
+    /// <summary>
+    /// The changefeed's encoder settings with what this URI says about the protocol: enable-tidb-extension,
+    /// max-message-bytes (an encoder refuses a larger row itself) and the avro-* modes when given.
+    /// </summary>
+    public EncoderOptions ApplyTo(EncoderOptions encoder)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        return encoder with
+        {
+            EnableTidbExtension = encoder.EnableTidbExtension || EnableTidbExtension,
+            MaxMessageBytes = MaxMessageBytes,
+            AvroDecimalHandlingMode = AvroDecimalHandlingMode ?? encoder.AvroDecimalHandlingMode,
+            AvroBigintUnsignedHandlingMode = AvroBigintUnsignedHandlingMode ?? encoder.AvroBigintUnsignedHandlingMode,
+        };
     }
 
     /// <summary>Kafka's rule for topic names: <c>[a-zA-Z0-9._-]</c>, 1 to 249 characters, not <c>.</c> or <c>..</c>.</summary>

@@ -85,6 +85,19 @@ public sealed class KafkaSinkOptionsTests
     }
 
     [Fact]
+    public void Protocol_parameters_reach_the_encoder_options()
+    {
+        var encoder = Read("kafka://k:9092/t?enable-tidb-extension=true&max-message-bytes=1048576&avro-decimal-handling-mode=string")
+            .ApplyTo(new Codecs.EncoderOptions { ChangefeedId = "cf" });
+
+        Assert.True(encoder.EnableTidbExtension);
+        Assert.Equal(1048576, encoder.MaxMessageBytes);
+        Assert.Equal("string", encoder.AvroDecimalHandlingMode);
+        Assert.Equal("long", encoder.AvroBigintUnsignedHandlingMode);
+        Assert.Equal("cf", encoder.ChangefeedId);
+    }
+
+    [Fact]
     public void The_password_is_not_shown()
     {
         var options = Read("kafka://k:9092/t?sasl-user=alice&sasl-password=hunter2");
