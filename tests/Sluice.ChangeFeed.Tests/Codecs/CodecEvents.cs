@@ -180,11 +180,3 @@ internal static class CodecEvents
         After = AllTypesValues,
     };
 }
-
-/// <summary>A clock that always says <see cref="CodecEvents.Now"/>.</summary>
-internal sealed class FixedClock : TimeProvider
-{
-    public static FixedClock Instance { get; } = new();
-
-    public override DateTimeOffset GetUtcNow() => CodecEvents.Now;
-}

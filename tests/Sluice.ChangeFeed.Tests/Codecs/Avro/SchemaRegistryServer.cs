@@ -39,6 +39,9 @@ internal sealed class SchemaRegistryServer : IAsyncDisposable
 
     public HttpClient Client => _app.GetTestClient();
 
+    /// <summary>The Authorization header of the last registration, null when it had none.</summary>
+    public string? LastAuthorization { get; private set; }
+
     /// <summary>A subject whose registrations are refused as incompatible (409), as a registry with BACKWARD compatibility does.</summary>
     public string? IncompatibleSubject { get; set; }
 
@@ -59,6 +62,10 @@ internal sealed class SchemaRegistryServer : IAsyncDisposable
 
     private async Task<IResult> RegisterAsync(string subject, HttpRequest request)
     {
+        LastAuthorization = request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString() : null;
+        if (!string.Equals(request.ContentType, "application/vnd.schemaregistry.v1+json", StringComparison.Ordinal))
+            return Results.Json(new { error_code = 415, message = "Unsupported Media Type" }, statusCode: 415);
+
         using var body = await JsonDocument.ParseAsync(request.Body);
         var text = body.RootElement.GetProperty("schema").GetString() ?? string.Empty;
         string canonical;
@@ -66,8 +73,9 @@ internal sealed class SchemaRegistryServer : IAsyncDisposable
         {
             canonical = global::Avro.Schema.Parse(text).ToString();
         }
-        catch (global::Avro.AvroException e)
+        catch (Exception e) when (e is global::Avro.AvroException or NullReferenceException)
         {
+            // Apache.Avro answers some malformed schemas with a NullReferenceException rather than a parse error.
             return Results.Json(new { error_code = 42201, message = "Invalid schema: " + e.Message }, statusCode: 422);
         }
 
