@@ -98,6 +98,63 @@ public sealed class DebeziumEncoderTests
     }
 
     [Fact]
+    public async Task Database_statements_and_truncate_carry_no_table_change()
+    {
+        var createDatabase = new DdlEvent
+        {
+            CommitTs = CodecEvents.DdlCommitTs,
+            Schema = "shop",
+            Query = "CREATE DATABASE `shop`",
+            Kind = Sluice.Replication.Ddl.DdlKind.CreateDatabase,
+            ActionType = DdlActionType.CreateSchema,
+        };
+        var truncate = new DdlEvent
+        {
+            CommitTs = CodecEvents.DdlCommitTs,
+            Schema = "test",
+            Table = "user",
+            Query = "TRUNCATE TABLE `user`",
+            Kind = Sluice.Replication.Ddl.DdlKind.TruncateTable,
+            ActionType = DdlActionType.TruncateTable,
+            TableBefore = CodecEvents.User,
+            TableAfter = CodecEvents.User,
+        };
+
+        var database = await Encoder().EncodeDdlAsync(createDatabase, TestContext.Current.CancellationToken);
+        var truncated = await Encoder().EncodeDdlAsync(truncate, TestContext.Current.CancellationToken);
+
+        var payload = Golden.Parse(database!.Value)["payload"]!;
+        Assert.Equal("shop", (string?)payload["databaseName"]);
+        Assert.Equal("", (string?)payload["source"]!["table"]);
+        Assert.Empty(payload["tableChanges"]!.AsArray());
+        Assert.Equal("shop", (string?)Golden.Parse(database.Key!)["payload"]!["databaseName"]);
+        Assert.Empty(Golden.Parse(truncated!.Value)["payload"]!["tableChanges"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Rename_names_the_old_and_the_new_table()
+    {
+        var rename = new DdlEvent
+        {
+            CommitTs = CodecEvents.DdlCommitTs,
+            Schema = "test",
+            Table = "user",
+            Query = "RENAME TABLE `old`.`people` TO `test`.`user`",
+            Kind = Sluice.Replication.Ddl.DdlKind.RenameTable,
+            ActionType = DdlActionType.RenameTable,
+            PreviousName = ("old", "people"),
+            TableAfter = CodecEvents.User,
+        };
+
+        var message = await Encoder().EncodeDdlAsync(rename, TestContext.Current.CancellationToken);
+
+        var change = Golden.Parse(message!.Value)["payload"]!["tableChanges"]![0]!;
+        Assert.Equal("ALTER", (string?)change["type"]);
+        Assert.Equal("\"old\".\"people\",\"test\".\"user\"", (string?)change["id"]);
+        Assert.Equal(4, change["table"]!["columns"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task A_DDL_the_protocol_cannot_name_stops_the_changefeed()
     {
         var ddl = new DdlEvent
