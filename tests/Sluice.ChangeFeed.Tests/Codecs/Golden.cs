@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Sluice.ChangeFeed.Tests.Codecs;
 
@@ -10,6 +11,23 @@ namespace Sluice.ChangeFeed.Tests.Codecs;
 /// </summary>
 internal static class Golden
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static JsonNode Load(string path) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", path)))
+        ?? throw new InvalidOperationException($"golden file {path} is JSON null");
+
+    public static JsonNode Parse(byte[] json) => JsonNode.Parse(json) ?? throw new InvalidOperationException("the message is JSON null");
+
+    /// <summary>Asserts that <paramref name="actual"/> equals the golden file as a JSON value (object member order aside).</summary>
+    public static void AssertJson(string path, JsonNode? actual) => AssertJson(Load(path), actual, path);
+
+    public static void AssertJson(JsonNode? expected, JsonNode? actual, string what)
+    {
+        if (!JsonNode.DeepEquals(expected, actual))
+            Assert.Fail($"{what} differs.\nexpected:\n{expected?.ToJsonString(Indented)}\nactual:\n{actual?.ToJsonString(Indented)}");
+    }
+
     public static byte[] Bytes(string relativePath) =>
         File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Golden", relativePath));
 

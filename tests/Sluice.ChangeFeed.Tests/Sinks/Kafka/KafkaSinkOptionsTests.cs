@@ -88,7 +88,7 @@ public sealed class KafkaSinkOptionsTests
     public void Protocol_parameters_reach_the_encoder_options()
     {
         var encoder = Read("kafka://k:9092/t?enable-tidb-extension=true&max-message-bytes=1048576&avro-decimal-handling-mode=string")
-            .ApplyTo(new Codecs.EncoderOptions { ChangefeedId = "cf" });
+            .ApplyTo(new Sluice.ChangeFeed.Codecs.EncoderOptions { ChangefeedId = "cf" });
 
         Assert.True(encoder.EnableTidbExtension);
         Assert.Equal(1048576, encoder.MaxMessageBytes);
