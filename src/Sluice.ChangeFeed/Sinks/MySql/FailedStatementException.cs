@@ -11,16 +11,6 @@ internal sealed class FailedStatementException : Exception
         Statement = Shorten(statement);
     }
 
-    public FailedStatementException()
-        : this(string.Empty, new InvalidOperationException())
-    {
-    }
-
-    public FailedStatementException(string message)
-        : this(message, new InvalidOperationException())
-    {
-    }
-
     /// <summary>The statement, cut after a few hundred characters: a multi-row INSERT may be megabytes long.</summary>
     public string Statement { get; }
 

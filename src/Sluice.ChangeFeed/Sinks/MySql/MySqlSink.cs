@@ -46,7 +46,7 @@ public sealed class MySqlSink : IChangeSink
     private ChangefeedException? _failure;
     private OpenTransaction? _open;
     private bool _drainBeforeNext;
-    private int _nextLargeWorker;
+    private uint _nextLargeWorker;
 
     /// <param name="time">The clock of the startup safe-mode window (tests move it).</param>
     /// <exception cref="ChangefeedException"><c>CDC:ErrMySQLInvalidConfig</c>: the options do not hold together.</exception>
@@ -67,7 +67,7 @@ public sealed class MySqlSink : IChangeSink
         _running = new Task[options.WorkerCount];
         for (var i = 0; i < _workers.Length; i++)
         {
-            var worker = new MySqlSinkWorker(i, options, connectionString, limits.MaxBytes, Fail);
+            var worker = new MySqlSinkWorker(i, options, connectionString, limits.MaxBytes, Fail, _logger);
             _workers[i] = worker;
             _running[i] = Task.Run(() => worker.RunAsync(_stop.Token));
         }
@@ -109,7 +109,7 @@ public sealed class MySqlSink : IChangeSink
 
             // A large transaction: everything before it is applied first, and it keeps its worker to its last chunk.
             await DrainAsync(cancellationToken).ConfigureAwait(false);
-            var largeWorker = _nextLargeWorker++ % _workers.Length;
+            var largeWorker = (int)(_nextLargeWorker++ % (uint)_workers.Length);
             _open = new OpenTransaction(chunk.CommitTs, largeWorker, safeMode);
             await EnqueueAsync(largeWorker, new ChunkJob(chunk, tables, safeMode), cancellationToken).ConfigureAwait(false);
             return;

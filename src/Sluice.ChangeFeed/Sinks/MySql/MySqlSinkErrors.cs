@@ -87,6 +87,6 @@ internal static class MySqlSinkErrors
                 return $"{mysql.Message} [MySQL error {mysql.Number}]";
         }
 
-        return exception.InnerException is { } inner && exception is FailedStatementException ? inner.Message : exception.Message;
+        return exception.Message;
     }
 }

@@ -15,4 +15,7 @@ internal static partial class MySqlSinkLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "DDL at commit ts {CommitTs} applied: {Query}")]
     public static partial void DdlApplied(ILogger logger, ulong commitTs, string query);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "MySQL sink worker {Worker}: transaction {CommitTs} failed on attempt {Attempt}, retrying in safe mode: {Error}")]
+    public static partial void TransactionRetry(ILogger logger, int worker, ulong commitTs, int attempt, string error);
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using MySqlConnector;
 using Sluice.Replication.Apply;
 
@@ -22,12 +23,14 @@ internal sealed class MySqlSinkWorker : IAsyncDisposable
     private readonly string _connectionString;
     private readonly long _maxBatchBytes;
     private readonly Action<ChangefeedException> _failed;
+    private readonly ILogger _logger;
     private readonly Channel<SinkJob> _jobs;
     private MySqlConnection? _connection;
     private MySqlTransaction? _transaction;
 
-    public MySqlSinkWorker(int index, MySqlSinkOptions options, string connectionString, long maxBatchBytes, Action<ChangefeedException> failed)
+    public MySqlSinkWorker(int index, MySqlSinkOptions options, string connectionString, long maxBatchBytes, Action<ChangefeedException> failed, ILogger logger)
     {
+        _logger = logger;
         Index = index;
         _options = options;
         _connectionString = connectionString;
@@ -116,6 +119,7 @@ internal sealed class MySqlSinkWorker : IAsyncDisposable
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && attempt < MaxAttempts && MySqlSinkErrors.IsRetryable(ex))
             {
                 Retries++;
+                MySqlSinkLog.TransactionRetry(_logger, Index, job.Chunk.CommitTs.Value, attempt, ex.Message);
                 await DropConnectionAsync().ConfigureAwait(false);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 << attempt)), cancellationToken).ConfigureAwait(false);
             }

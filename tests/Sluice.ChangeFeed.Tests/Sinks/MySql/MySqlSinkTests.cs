@@ -152,6 +152,13 @@ public sealed class MySqlSinkTests(MariaDbServers servers)
             await again.WriteDdlAsync(createDatabase, cancel);
             await again.WriteDdlAsync(createTable, cancel);
             await again.FlushAsync(NextTs(), cancel);
+
+            var refused = await Assert.ThrowsAsync<ChangefeedException>(
+                async () => await again.WriteDdlAsync(Ddl(DdlKind.AlterTable, "ALTER TABLE not_there ADD COLUMN x INT", "not_there"), cancel));
+            Assert.Equal("CDC:ErrExecDDLFailed", refused.Code);
+            Assert.False(refused.IsRetryable);
+            Assert.Contains("ALTER TABLE not_there ADD COLUMN x INT", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("[MySQL error 1146]", refused.Message, StringComparison.Ordinal);
         }
 
         DdlEvent Ddl(DdlKind kind, string query, string? name) =>
