@@ -27,7 +27,7 @@ public sealed partial class ChangefeedRunner
     private readonly IChangefeedCheckpointStore _store;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly Func<ChangefeedDefinition, IChangeSink> _sinkFactory;
+    private readonly Func<ChangefeedDefinition, CancellationToken, ValueTask<IChangeSink>> _sinkFactory;
 
     public ChangefeedRunner(
         ChangefeedDefinition definition,
@@ -42,7 +42,9 @@ public sealed partial class ChangefeedRunner
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
-        _sinkFactory = sinkFactory ?? (d => ChangeSinks.Create(d));
+        _sinkFactory = sinkFactory is null
+            ? (d, token) => ChangeSinks.CreateAsync(d, _logger, _time, token)
+            : (d, _) => ValueTask.FromResult(sinkFactory(d));
     }
 
     public ChangefeedProgress Progress { get; } = new();
@@ -101,7 +103,7 @@ public sealed partial class ChangefeedRunner
             await using (tables.ConfigureAwait(false))
             {
                 await PrepareTablesAsync(tables, checkpoint, cancellationToken).ConfigureAwait(false);
-                var sink = _sinkFactory(_definition);
+                var sink = await CreateSinkAsync(cancellationToken).ConfigureAwait(false);
                 await using (sink.ConfigureAwait(false))
                 {
                     Func<ChangeQueue, CaptureFilter, CancellationToken, Task>? first = snapshot is null
@@ -115,6 +117,19 @@ public sealed partial class ChangefeedRunner
         {
             if (snapshot is not null)
                 await snapshot.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The sink; one that cannot be reached now (a broker or target down) is worth another try later.</summary>
+    private async Task<IChangeSink> CreateSinkAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _sinkFactory(_definition, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (ChangefeedException or OperationCanceledException))
+        {
+            throw new ChangefeedException("CDC:ErrSinkInitialize", $"sink {SinkUri.Redact(_definition.SinkUri)} cannot be opened: {ex.Message}", isRetryable: true, ex);
         }
     }
 

@@ -1,6 +1,10 @@
+using Sluice.ChangeFeed.Codecs.Avro;
 using Sluice.ChangeFeed.Codecs.CanalJson;
 using Sluice.ChangeFeed.Codecs.Csv;
+using Sluice.ChangeFeed.Codecs.Debezium;
 using Sluice.ChangeFeed.Codecs.OpenProtocol;
+using Sluice.ChangeFeed.Codecs.Simple;
+using Sluice.ChangeFeed.Model;
 using Sluice.ChangeFeed.Sinks;
 
 namespace Sluice.ChangeFeed.Codecs;
@@ -9,20 +13,32 @@ namespace Sluice.ChangeFeed.Codecs;
 public static class ChangeEncoders
 {
     /// <summary>The protocols Sluice encodes, as sink.protocol and the sink URI's <c>protocol</c> name them.</summary>
-    public static IReadOnlyList<string> Protocols { get; } = ["canal-json", "open-protocol", "csv"];
+    public static IReadOnlyList<string> Protocols { get; } = ["canal-json", "open-protocol", "debezium", "avro", "simple", "csv"];
 
+    /// <param name="protocol">The protocol's name.</param>
+    /// <param name="options">The encoder settings.</param>
+    /// <param name="terminator">The storage sink's line terminator (csv writes an update's two records with it).</param>
+    /// <param name="time">The clock of the encode-time fields.</param>
+    /// <param name="topicOf">The topic of a table's messages (avro names its registry subjects after it).</param>
     /// <exception cref="ChangefeedException">CDC:ErrSinkUnknownProtocol for a protocol Sluice does not encode.</exception>
-    public static IChangeEncoder Create(string protocol, EncoderOptions options, string terminator = "\r\n", TimeProvider? time = null) =>
-        protocol.ToLowerInvariant() switch
+    public static IChangeEncoder Create(
+        string protocol, EncoderOptions options, string terminator = "\r\n", TimeProvider? time = null, Func<ChangeTable, string>? topicOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(protocol);
+        return protocol.ToLowerInvariant() switch
         {
             "canal-json" => new CanalJsonEncoder(options, time),
             "open-protocol" or "default" => new OpenProtocolEncoder(options),
+            "debezium" => new DebeziumEncoder(options, time),
+            "simple" => new SimpleEncoder(options, time),
+            "avro" => new AvroEncoder(options, topicOf ?? (table => table.Schema)),
             "csv" => new CsvEncoder(options, terminator),
             _ => throw new ChangefeedException(
                 "CDC:ErrSinkUnknownProtocol",
                 $"protocol '{protocol}' is not supported; use one of {string.Join(", ", Protocols)}",
                 isRetryable: false),
         };
+    }
 
     /// <summary>The encoder options of a changefeed, with what its sink URI says on top (enable-tidb-extension, max-message-bytes).</summary>
     public static EncoderOptions OptionsFor(ChangefeedDefinition definition, SinkUri uri)
