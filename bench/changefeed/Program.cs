@@ -17,7 +17,15 @@ using Sluice.MySql.Session;
 
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    if (args[i] == "--verbose")
+    {
+        i--;
+        continue;
+    }
+
     options[args[i].TrimStart('-')] = args[i + 1];
+}
 string Arg(string name) => options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required");
 
 if (args.Contains("--decode-only"))
@@ -51,8 +59,8 @@ var definition = new ChangefeedDefinition
     TargetTs = Tso.Parse(Arg("target-ts")),
     Options = new ChangefeedOptions { FilterRules = [options.GetValueOrDefault("filter", "sbtest.*")] },
 };
-var runner = new ChangefeedRunner(definition, source, new MemoryStore());
 var clock = Stopwatch.StartNew();
+var runner = new ChangefeedRunner(definition, source, new MemoryStore(), args.Contains("--verbose") ? new StderrLogger(clock) : null);
 var outcome = await runner.RunAsync(CancellationToken.None);
 clock.Stop();
 mockHost?.Dispose();
@@ -89,6 +97,18 @@ async Task DecodeAsync()
 
     clock.Stop();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rows={rows} seconds={clock.Elapsed.TotalSeconds:F2} rows_per_s={rows / clock.Elapsed.TotalSeconds:F0}"));
+}
+
+/// <summary>The runner's log lines on stderr with the time since the start, to see where a run spends it.</summary>
+internal sealed class StderrLogger(Stopwatch clock) : Microsoft.Extensions.Logging.ILogger
+{
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.ElapsedMilliseconds,6} ms  {formatter(state, exception)}"));
 }
 
 internal sealed class MemoryStore : IChangefeedCheckpointStore

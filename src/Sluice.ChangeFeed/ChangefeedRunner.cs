@@ -103,6 +103,7 @@ public sealed partial class ChangefeedRunner
             await using (tables.ConfigureAwait(false))
             {
                 await PrepareTablesAsync(tables, checkpoint, cancellationToken).ConfigureAwait(false);
+                LogTablesPrepared(_definition.Id);
                 var sink = await CreateSinkAsync(cancellationToken).ConfigureAwait(false);
                 await using (sink.ConfigureAwait(false))
                 {
@@ -172,7 +173,7 @@ public sealed partial class ChangefeedRunner
         await snapshot.DisposeAsync().ConfigureAwait(false);
         LogSnapshot(_definition.Id, rows, start);
         if (start.Position is { } position)
-            await queue.EnqueueAsync(new QueuedResolved(commitTs, new ChangefeedCheckpoint(commitTs, position.FileName, position.Position, Tables: tables.Structures)), cancellationToken).ConfigureAwait(false);
+            await queue.EnqueueAsync(new QueuedResolved(commitTs, position, null, tables.Structures), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ChangefeedOutcome> StreamAsync(
@@ -313,6 +314,9 @@ public sealed partial class ChangefeedRunner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "changefeed {Changefeed} starts reading {Source} at {Start} after TSO {Checkpoint}")]
     private partial void LogStarting(string changefeed, ChangefeedSource source, BinlogCheckpoint start, ulong checkpoint);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "changefeed {Changefeed} knows the captured tables' structures")]
+    private partial void LogTablesPrepared(string changefeed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "changefeed {Changefeed} sent its initial snapshot: {Rows} rows; streaming from {Start}")]
     private partial void LogSnapshot(string changefeed, long rows, BinlogCheckpoint start);

@@ -23,7 +23,16 @@ internal sealed class BinlogCapture(
 {
     public const int ChunkRows = 1024;
 
+    /// <summary>Changes are handed to the writer in batches of about this many rows, or older than <see cref="BatchAge"/>.</summary>
+    private const int BatchRows = 1024;
+
+    private static readonly TimeSpan BatchAge = TimeSpan.FromMilliseconds(10);
+
     private readonly List<RowChangedEvent> _rows = [];
+    private readonly List<QueuedChange> _batch = [];
+    private long _batchBytes;
+    private int _batchRows;
+    private long _batchStarted;
     private bool _inTransaction;
     private bool _chunkSent;
     private Tso _commitTs;
@@ -32,6 +41,19 @@ internal sealed class BinlogCapture(
 
     /// <summary>Reads until cancelled or, with a target TSO, until it is passed; true when the target was reached.</summary>
     public async Task<bool> RunAsync(BinlogClient client, ChangeQueue queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadAsync(client, queue, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!cancellationToken.IsCancellationRequested)
+                await HandOverAsync(queue, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> ReadAsync(BinlogClient client, ChangeQueue queue, CancellationToken cancellationToken)
     {
         await foreach (var binlogEvent in client.ReadEventsAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -72,6 +94,7 @@ internal sealed class BinlogCapture(
                     }
 
                     await MarkAsync(resolved, client, queue, cancellationToken).ConfigureAwait(false);
+                    await HandOverAsync(queue, cancellationToken).ConfigureAwait(false);
                     break;
             }
 
@@ -146,7 +169,37 @@ internal sealed class BinlogCapture(
         var chunk = new TransactionChunk(_commitTs, _startTs, _rows.ToArray(), IsFirst: !_chunkSent, IsLast: last);
         _rows.Clear();
         _chunkSent = true;
-        await queue.EnqueueAsync(new QueuedRows(chunk), cancellationToken).ConfigureAwait(false);
+        await EmitAsync(new QueuedRows(chunk), chunk.Rows.Count, queue, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds a change to the batch for the writer; a resolved mark replaces the one before it when nothing came between.</summary>
+    private async ValueTask EmitAsync(QueuedChange change, int rows, ChangeQueue queue, CancellationToken cancellationToken)
+    {
+        if (change is QueuedResolved && _batch.Count > 0 && _batch[^1] is QueuedResolved replaced)
+        {
+            _batch.RemoveAt(_batch.Count - 1);
+            _batchBytes -= replaced.Size;
+        }
+
+        if (_batch.Count == 0)
+            _batchStarted = time.GetTimestamp();
+        _batch.Add(change);
+        _batchBytes += change.Size;
+        _batchRows += rows;
+        if (_batchRows >= BatchRows || time.GetElapsedTime(_batchStarted) >= BatchAge)
+            await HandOverAsync(queue, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Hands the batch to the writer.</summary>
+    private async ValueTask HandOverAsync(ChangeQueue queue, CancellationToken cancellationToken)
+    {
+        if (_batch.Count == 0)
+            return;
+        QueuedChange item = _batch.Count == 1 ? _batch[0] : new QueuedBatch(_batch.ToArray(), _batchBytes);
+        _batch.Clear();
+        _batchBytes = 0;
+        _batchRows = 0;
+        await queue.EnqueueAsync(item, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask CaptureDdlAsync(QueryEvent query, ChangeQueue queue, CancellationToken cancellationToken)
@@ -159,7 +212,7 @@ internal sealed class BinlogCapture(
             var ddl = await DescribeAsync(statement, defaultSchema, cancellationToken).ConfigureAwait(false);
             if (ddl is null || _ignoredTransaction || filter.IgnoresDdl(ddl))
                 continue;
-            await queue.EnqueueAsync(new QueuedDdl(ddl), cancellationToken).ConfigureAwait(false);
+            await EmitAsync(new QueuedDdl(ddl), 0, queue, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -229,9 +282,8 @@ internal sealed class BinlogCapture(
             return;
         if (resolved > progress.ResolvedTs)
             progress.ResolvedTs = resolved;
-        var resume = new ChangefeedCheckpoint(
-            resolved, position.FileName, position.Position, checkpoint.MariaDbGtids?.ToString() ?? checkpoint.GtidSet?.ToString(), tables.Structures);
-        await queue.EnqueueAsync(new QueuedResolved(resolved, resume), cancellationToken).ConfigureAwait(false);
+        var mark = new QueuedResolved(resolved, position, (object?)checkpoint.MariaDbGtids ?? checkpoint.GtidSet, tables.Structures);
+        await EmitAsync(mark, 0, queue, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsBegin(string query) => query.AsSpan().Trim().Equals("BEGIN", StringComparison.OrdinalIgnoreCase);

@@ -13,8 +13,21 @@ internal sealed class CaptureFilter(ChangefeedOptions options)
     private readonly TableFilterRules _tables = TableFilterRules.ForChangefeed(options);
     private readonly EventFilter _events = new(options);
     private readonly ColumnSelector _columns = new(options);
+    private readonly Dictionary<(string Schema, string Table), bool> _decisions = [];
 
-    public bool AllowsTable(string schema, string table) => !_tables.ShouldIgnoreTable(schema, table);
+    /// <summary>Whether the rules select a table; decided once per name, as every row event asks.</summary>
+    public bool AllowsTable(string schema, string table)
+    {
+        if (!_decisions.TryGetValue((schema, table), out var allowed))
+        {
+            allowed = !_tables.ShouldIgnoreTable(schema, table);
+            if (_decisions.Count > 100_000)
+                _decisions.Clear();
+            _decisions[(schema, table)] = allowed;
+        }
+
+        return allowed;
+    }
 
     public bool AllowsSchema(string schema) => !_tables.ShouldIgnoreSchema(schema);
 

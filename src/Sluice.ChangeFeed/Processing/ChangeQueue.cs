@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Sluice.ChangeFeed.Model;
 using Sluice.ChangeFeed.Sinks;
+using Sluice.MySql.Positions;
 
 namespace Sluice.ChangeFeed.Processing;
 
@@ -56,6 +57,13 @@ internal sealed record QueuedDdl(DdlEvent Ddl) : QueuedChange(256 + Ddl.Query.Le
 
 /// <summary>
 /// Everything up to <paramref name="ResolvedTs"/> is in the queue ahead of this mark, and reading the binlog again from
-/// <paramref name="Resume"/> yields what comes after it.
+/// <paramref name="Position"/> yields what comes after it. The checkpoint is built only for the marks that are
+/// flushed (<see cref="ToCheckpoint"/>), not for every transaction.
 /// </summary>
-internal sealed record QueuedResolved(Tso ResolvedTs, ChangefeedCheckpoint Resume) : QueuedChange(64);
+internal sealed record QueuedResolved(Tso ResolvedTs, BinlogPosition Position, object? Gtids, string? Tables) : QueuedChange(64)
+{
+    public ChangefeedCheckpoint ToCheckpoint() => new(ResolvedTs, Position.FileName, Position.Position, Gtids?.ToString(), Tables);
+}
+
+/// <summary>Several changes handed over at once: one hand-off between the reader and the writer for many small transactions.</summary>
+internal sealed record QueuedBatch(IReadOnlyList<QueuedChange> Changes, long Bytes) : QueuedChange(Bytes);

@@ -69,6 +69,10 @@ internal sealed class SinkWriter(
             case QueuedResolved resolved:
                 _pending = resolved;
                 break;
+            case QueuedBatch batch:
+                foreach (var change in batch.Changes)
+                    await WriteAsync(change, cancellationToken).ConfigureAwait(false);
+                break;
         }
     }
 
@@ -79,8 +83,9 @@ internal sealed class SinkWriter(
             return;
         _pending = null;
         await sink.FlushAsync(pending.ResolvedTs, cancellationToken).ConfigureAwait(false);
-        await store.SaveAsync(pending.Resume, cancellationToken).ConfigureAwait(false);
-        Saved = pending.Resume;
+        var checkpoint = pending.ToCheckpoint();
+        await store.SaveAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        Saved = checkpoint;
         if (pending.ResolvedTs > progress.CheckpointTs)
         {
             progress.CheckpointTs = pending.ResolvedTs;
