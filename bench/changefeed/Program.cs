@@ -61,13 +61,23 @@ var definition = new ChangefeedDefinition
 };
 var clock = Stopwatch.StartNew();
 var runner = new ChangefeedRunner(definition, source, new MemoryStore(), args.Contains("--verbose") ? new StderrLogger(clock) : null);
-var outcome = await runner.RunAsync(CancellationToken.None);
+var running = runner.RunAsync(CancellationToken.None);
+var streamingFrom = TimeSpan.Zero;
+while (!running.IsCompleted)
+{
+    if (streamingFrom == TimeSpan.Zero && runner.Progress.Started)
+        streamingFrom = clock.Elapsed;
+    await Task.WhenAny(running, Task.Delay(5));
+}
+
+var outcome = await running;
 clock.Stop();
+var streaming = clock.Elapsed - streamingFrom;
 mockHost?.Dispose();
 if (outcome != ChangefeedOutcome.Finished)
     throw new InvalidOperationException($"the changefeed ended {outcome} before its target TSO");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"rows={runner.Progress.Rows} transactions={runner.Progress.Transactions} seconds={clock.Elapsed.TotalSeconds:F2} rows_per_s={runner.Progress.Rows / clock.Elapsed.TotalSeconds:F0}"));
+    $"rows={runner.Progress.Rows} transactions={runner.Progress.Transactions} seconds={clock.Elapsed.TotalSeconds:F2} rows_per_s={runner.Progress.Rows / clock.Elapsed.TotalSeconds:F0} streaming_seconds={streaming.TotalSeconds:F2} streaming_rows_per_s={runner.Progress.Rows / streaming.TotalSeconds:F0}"));
 
 async Task DecodeAsync()
 {
