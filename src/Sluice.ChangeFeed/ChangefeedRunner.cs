@@ -1,5 +1,14 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using MySqlConnector;
+using Sluice.ChangeFeed.Processing;
+using Sluice.ChangeFeed.Sinks;
+using Sluice.MySql;
+using Sluice.MySql.Positions;
+using Sluice.MySql.Replication;
+using Sluice.MySql.Session;
+using Sluice.Replication.Positioning;
 
 namespace Sluice.ChangeFeed;
 
@@ -10,33 +19,265 @@ namespace Sluice.ChangeFeed;
 /// </summary>
 public sealed partial class ChangefeedRunner
 {
+    /// <summary>How often the sink is flushed and the checkpoint saved while changes flow.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly ChangefeedDefinition _definition;
     private readonly ChangefeedSource _source;
     private readonly IChangefeedCheckpointStore _store;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly Func<ChangefeedDefinition, IChangeSink> _sinkFactory;
 
     public ChangefeedRunner(
         ChangefeedDefinition definition,
         ChangefeedSource source,
         IChangefeedCheckpointStore store,
         ILogger? logger = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Func<ChangefeedDefinition, IChangeSink>? sinkFactory = null)
     {
         _definition = definition ?? throw new ArgumentNullException(nameof(definition));
         _source = source ?? throw new ArgumentNullException(nameof(source));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _logger = logger ?? NullLogger.Instance;
         _time = time ?? TimeProvider.System;
+        _sinkFactory = sinkFactory ?? (d => ChangeSinks.Create(d));
     }
 
     public ChangefeedProgress Progress { get; } = new();
 
     /// <summary>Runs until cancelled (<see cref="ChangefeedOutcome.Stopped"/>) or target_ts is reached (<see cref="ChangefeedOutcome.Finished"/>).</summary>
     /// <exception cref="ChangefeedException">The source, the sink or the configuration failed; <see cref="ChangefeedException.IsRetryable"/> says whether to try again.</exception>
-    public Task<ChangefeedOutcome> RunAsync(CancellationToken cancellationToken)
+    public async Task<ChangefeedOutcome> RunAsync(CancellationToken cancellationToken)
     {
-        _ = (_definition, _source, _store, _logger, _time, cancellationToken);
-        throw new NotImplementedException("the changefeed processor lands next");
+        try
+        {
+            return await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ChangefeedOutcome.Stopped;
+        }
+        catch (Exception ex) when (ex is not ChangefeedException)
+        {
+            throw Classify(ex);
+        }
     }
+
+    private async Task<ChangefeedOutcome> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var checkpoint = await _store.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var clock = new TransactionClock(checkpoint?.CheckpointTs ?? _definition.StartTs);
+        Progress.CheckpointTs = clock.Last;
+        Progress.ResolvedTs = clock.Last;
+        var target = _definition.TargetTs;
+        if (target != Model.Tso.Zero && clock.Last >= target)
+            return ChangefeedOutcome.Finished;
+
+        var connection = BinlogConnection();
+        var serverId = ServerIdFor(_definition.Namespace, _definition.Id);
+        MySqlConnection? snapshot = null;
+        try
+        {
+            BinlogCheckpoint start;
+            if (checkpoint is { } saved)
+            {
+                start = BinlogCheckpoint.At(new BinlogPosition(saved.BinlogFile, saved.BinlogPosition));
+            }
+            else if (_definition.Snapshot)
+            {
+                snapshot = new MySqlConnection(ConnectionString());
+                await snapshot.OpenAsync(cancellationToken).ConfigureAwait(false);
+                start = await InitialSnapshot.StartAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                start = await LocateStartAsync(connection, serverId, cancellationToken).ConfigureAwait(false);
+            }
+
+            LogStarting(_definition.Id, _source, start, clock.Last.Value);
+            var tables = new SourceTables(ConnectionString()) { InitialVersion = clock.Last };
+            await using (tables.ConfigureAwait(false))
+            {
+                var sink = _sinkFactory(_definition);
+                await using (sink.ConfigureAwait(false))
+                {
+                    Func<ChangeQueue, CaptureFilter, CancellationToken, Task>? first = snapshot is null
+                        ? null
+                        : (queue, filter, token) => SendSnapshotAsync(snapshot, tables, filter, clock, start, queue, token);
+                    return await StreamAsync(sink, tables, clock, connection, serverId, start, first, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (snapshot is not null)
+                await snapshot.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The initial snapshot's rows, one transaction per table at one TSO, then a checkpoint at the snapshot's position.</summary>
+    private async Task SendSnapshotAsync(
+        MySqlConnection snapshot, SourceTables tables, CaptureFilter filter, TransactionClock clock, BinlogCheckpoint start, ChangeQueue queue, CancellationToken cancellationToken)
+    {
+        var commitTs = clock.Next((uint)_time.GetUtcNow().ToUnixTimeSeconds());
+        long rows = 0;
+        foreach (var (schema, name) in await InitialSnapshot.TablesAsync(snapshot, filter, cancellationToken).ConfigureAwait(false))
+        {
+            var table = await tables.CurrentAsync(schema, name, cancellationToken).ConfigureAwait(false);
+            if (table is not null)
+                rows += await InitialSnapshot.SendAsync(snapshot, table, commitTs, queue, cancellationToken).ConfigureAwait(false);
+        }
+
+        await snapshot.DisposeAsync().ConfigureAwait(false);
+        LogSnapshot(_definition.Id, rows, start);
+        if (start.Position is { } position)
+            await queue.EnqueueAsync(new QueuedResolved(commitTs, new ChangefeedCheckpoint(commitTs, position.FileName, position.Position)), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ChangefeedOutcome> StreamAsync(
+        IChangeSink sink,
+        SourceTables tables,
+        TransactionClock clock,
+        MySqlConnectionOptions connection,
+        uint serverId,
+        BinlogCheckpoint start,
+        Func<ChangeQueue, CaptureFilter, CancellationToken, Task>? first,
+        CancellationToken cancellationToken)
+    {
+        using var queue = new ChangeQueue(_definition.Options.MemoryQuota);
+        var writer = new SinkWriter(sink, _store, Progress, FlushInterval, _time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var items = queue.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
+        var writing = Task.Run(() => writer.RunAsync(queue, items, stop.Token), CancellationToken.None);
+        // A sink that fails stops the reader too, which may be waiting for room in the queue.
+        _ = writing.ContinueWith(_ => stop.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        var filter = new CaptureFilter(_definition.Options);
+        var capture = new BinlogCapture(tables, filter, clock, _definition.TargetTs, Progress, _time);
+        var reached = false;
+        Exception? failure = null;
+        var client = new BinlogClient(new BinlogClientOptions
+        {
+            Connection = connection,
+            ServerId = serverId,
+            Start = start,
+            HeartbeatPeriod = TimeSpan.FromSeconds(1),
+            AnnotateRows = false,
+            TableSchemaProvider = tables.DescribeAsync,
+        });
+        await using (client.ConfigureAwait(false))
+        {
+            try
+            {
+                if (first is not null)
+                    await first(queue, filter, stop.Token).ConfigureAwait(false);
+                reached = await capture.RunAsync(client, queue, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopped by the caller, or by the writer's failure (rethrown below).
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        }
+
+        queue.Complete();
+        if (failure is not null)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).ConfigureAwait(false);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        try
+        {
+            await writing.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ChangefeedOutcome.Stopped;
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+            return ChangefeedOutcome.Stopped;
+        if (reached)
+            LogFinished(_definition.Id, Progress.CheckpointTs.Value);
+        return reached ? ChangefeedOutcome.Finished : ChangefeedOutcome.Stopped;
+    }
+
+    private async Task<BinlogCheckpoint> LocateStartAsync(MySqlConnectionOptions connection, uint serverId, CancellationToken cancellationToken)
+    {
+        // The binlog keeps seconds: start at the second of start_ts; what that second holds gets TSOs above it.
+        var second = DateTimeOffset.FromUnixTimeSeconds(_definition.StartTs.PhysicalMilliseconds / 1000);
+        try
+        {
+            return await BinlogTimeLocator.LocateAsync(connection, serverId, second, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BinlogPurgedException ex)
+        {
+            throw new ChangefeedException(
+                "CDC:ErrStartTsBeforeGC",
+                $"start-ts {_definition.StartTs} ({_definition.StartTs.ToTimeText()}) is earlier than the oldest binlog of source {_source.Name}: {ex.Message}",
+                isRetryable: false,
+                ex);
+        }
+    }
+
+    /// <summary>An error of the source side as the changefeed's typed error: connection trouble is worth retrying, the rest is not.</summary>
+    private ChangefeedException Classify(Exception error) => error switch
+    {
+        MySqlConnectionException or IOException or SocketException or TimeoutException =>
+            new ChangefeedException("CDC:ErrMySQLConnectionError", $"source {_source.Name}: {error.Message}", isRetryable: true, error),
+        MySqlException { IsTransient: true } =>
+            new ChangefeedException("CDC:ErrMySQLConnectionError", $"source {_source.Name}: {error.Message}", isRetryable: true, error),
+        MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } =>
+            new ChangefeedException("CDC:ErrMySQLConnectionError", $"source {_source.Name}: {error.Message}", isRetryable: true, error),
+        MySqlServerException server when server.ErrorCode == 1236 =>
+            new ChangefeedException("CDC:ErrStartTsBeforeGC", $"source {_source.Name} no longer has the binlog to resume from: {error.Message}", isRetryable: false, error),
+        MySqlServerException =>
+            new ChangefeedException("CDC:ErrMySQLQueryError", $"source {_source.Name}: {error.Message}", isRetryable: false, error),
+        MySqlDecodingException =>
+            new ChangefeedException("CDC:ErrDecodeFailed", $"binlog of source {_source.Name} could not be decoded: {error.Message}", isRetryable: false, error),
+        _ => new ChangefeedException("CDC:ErrProcessorUnknown", error.Message, isRetryable: false, error),
+    };
+
+    private MySqlConnectionOptions BinlogConnection() => new()
+    {
+        Host = _source.Host,
+        Port = _source.Port,
+        User = _source.User,
+        Password = _source.Password,
+    };
+
+    private string ConnectionString() => new MySqlConnectionStringBuilder
+    {
+        Server = _source.Host,
+        Port = (uint)_source.Port,
+        UserID = _source.User,
+        Password = _source.Password,
+        AllowPublicKeyRetrieval = true,
+        SslMode = MySqlConnector.MySqlSslMode.Preferred,
+        Pooling = false,
+    }.ConnectionString;
+
+    /// <summary>A server id for the binlog connection, stable per changefeed so a restart replaces its old connection.</summary>
+    internal static uint ServerIdFor(string ns, string id)
+    {
+        var hash = 2166136261u;
+        foreach (var c in $"cdc\0{ns}\0{id}")
+            hash = (hash ^ c) * 16777619u;
+        return 0x80000000u | (hash & 0x3FFFFFFFu);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "changefeed {Changefeed} starts reading {Source} at {Start} after TSO {Checkpoint}")]
+    private partial void LogStarting(string changefeed, ChangefeedSource source, BinlogCheckpoint start, ulong checkpoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "changefeed {Changefeed} sent its initial snapshot: {Rows} rows; streaming from {Start}")]
+    private partial void LogSnapshot(string changefeed, long rows, BinlogCheckpoint start);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "changefeed {Changefeed} reached its target TSO, checkpoint {Checkpoint}")]
+    private partial void LogFinished(string changefeed, ulong checkpoint);
 }

@@ -10,7 +10,7 @@ namespace Sluice.MySql.Binlog.Rows;
 /// Members are printed as SQL string literals: a quote is doubled and a backslash, NUL, newline and
 /// carriage return are backslash-escaped (append_unescaped in the server), e.g. enum('x''y','b\\c','n\nl').
 /// </remarks>
-internal static class ColumnTypeText
+public static class ColumnTypeText
 {
     /// <summary>True when the type text has the UNSIGNED attribute (not for ENUM/SET, whose members may say anything).</summary>
     public static bool IsUnsigned(string columnType) =>
