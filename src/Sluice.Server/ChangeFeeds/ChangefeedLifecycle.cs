@@ -56,9 +56,9 @@ internal sealed partial class ChangefeedLifecycle(
             {
                 entry = NewEntry(stored, checkpoint?.CheckpointTs ?? new Tso(stored.StartTs));
             }
-            catch (CdcApiException e)
+            catch (Exception e) when (e is CdcApiException or FormatException or System.Security.Cryptography.CryptographicException)
             {
-                // Refused by a newer check than the one it was created under: kept stored, not run.
+                // Refused by a newer check than the one it was created under, or sealed under another key: kept stored, not run.
                 LogNotRecovered(_logger, stored.Id, e.Message);
                 continue;
             }

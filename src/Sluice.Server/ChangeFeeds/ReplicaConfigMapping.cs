@@ -30,6 +30,29 @@ internal static class ReplicaConfigMapping
         var sink = config.Sink ?? new SinkConfig();
         var csv = sink.Csv ?? new CsvConfig();
 
+        RefuseNulls(filter.Rules, "filter.rules");
+        RefuseNulls(filter.EventFilters, "filter.event_filters");
+        RefuseNulls(sink.ColumnSelectors, "sink.column_selectors");
+        RefuseNulls(sink.Dispatchers, "sink.dispatchers");
+        foreach (var rule in filter.EventFilters ?? [])
+        {
+            RefuseNulls(rule.Matcher, "filter.event_filters[].matcher");
+            RefuseNulls(rule.IgnoreEvent, "filter.event_filters[].ignore_event");
+            RefuseNulls(rule.IgnoreSql, "filter.event_filters[].ignore_sql");
+        }
+
+        foreach (var selector in sink.ColumnSelectors ?? [])
+        {
+            RefuseNulls(selector.Matcher, "sink.column_selectors[].matcher");
+            RefuseNulls(selector.Columns, "sink.column_selectors[].columns");
+        }
+
+        foreach (var dispatcher in sink.Dispatchers ?? [])
+        {
+            RefuseNulls(dispatcher.Matcher, "sink.dispatchers[].matcher");
+            RefuseNulls(dispatcher.Columns, "sink.dispatchers[].columns");
+        }
+
         var protocol = string.IsNullOrEmpty(sink.Protocol) ? sinkUri.Get("protocol") : sink.Protocol;
         if (string.IsNullOrEmpty(protocol))
             protocol = null;
@@ -126,4 +149,11 @@ internal static class ReplicaConfigMapping
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    /// <summary>JSON lists may hold nulls the contract's element types do not admit: refused, with the field's name.</summary>
+    private static void RefuseNulls<T>(IReadOnlyList<T?>? list, string name)
+    {
+        if (list is not null && list.Any(item => item is null))
+            throw CdcApiException.InvalidParam($"{name} holds a null");
+    }
 }

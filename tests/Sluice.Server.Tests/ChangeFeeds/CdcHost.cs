@@ -51,6 +51,17 @@ internal static class CdcHost
         return JsonDocument.Parse(text).RootElement;
     }
 
+    /// <summary>Waits until <paramref name="condition"/> holds (something reached in the background); gives up after two minutes.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var giveUp = DateTime.UtcNow.AddMinutes(2);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < giveUp, $"never: {what}");
+            await Task.Delay(50, Ct);
+        }
+    }
+
     /// <summary>Reads the changefeed until its state is <paramref name="state"/> (a state reached in the background); gives up after two minutes.</summary>
     public static async Task<JsonElement> UntilStateAsync(this ServerHost host, string id, string state)
     {
