@@ -14,7 +14,7 @@ namespace Sluice.Server.ChangeFeeds;
 /// </summary>
 internal static class ChangefeedEndpoints
 {
-    private const string ResumeRefused = "overwrite_checkpoint_ts";
+    private const string OverwriteField = "overwrite_checkpoint_ts";
 
     public static IEndpointRouteBuilder MapChangefeedEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -157,9 +157,9 @@ internal static class ChangefeedEndpoints
         {
             var now = Tso.From(lifecycle.Time.GetUtcNow(), Tso.MaxLogical);
             if (ts > now.Value)
-                throw CdcApiException.InvalidParam($"{ResumeRefused} {ts} is larger than current tso {Tso.From(lifecycle.Time.GetUtcNow())}");
+                throw CdcApiException.InvalidParam($"{OverwriteField} {ts} is larger than current tso {Tso.From(lifecycle.Time.GetUtcNow())}");
             if (stored.TargetTs > 0 && ts >= stored.TargetTs)
-                throw CdcApiException.InvalidParam($"{ResumeRefused} {ts} is not before the changefeed's target_ts {stored.TargetTs}");
+                throw CdcApiException.InvalidParam($"{OverwriteField} {ts} is not before the changefeed's target_ts {stored.TargetTs}");
             overwrite = new Tso(ts);
         }
 

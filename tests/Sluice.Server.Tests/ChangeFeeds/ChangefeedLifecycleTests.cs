@@ -138,6 +138,29 @@ public sealed class ChangefeedLifecycleTests(MariaDbServers servers)
     }
 
     [Fact]
+    public async Task A_finished_changefeed_is_synced_left_out_of_the_default_list_and_neither_paused_nor_resumed()
+    {
+        await using var host = await CdcHost.StartWithSourceAsync(new ScriptedChangefeedRuns(), servers);
+        await host.CreateChangefeedAsync("""{"changefeed_id":"finish-1","sink_uri":"blackhole://","target_ts":18446744073709551615}""");
+        var finished = await host.UntilStateAsync("finish-1", "finished");
+        Assert.Equal(4, finished.GetProperty("admin_job_type").GetInt32());
+        var synced = await host.GetJsonAsync("/api/v2/changefeed/finish-1/synced");
+        Assert.True(synced.GetProperty("synced").GetBoolean());
+        Assert.Equal("Data syncing is finished", synced.GetProperty("info").GetString());
+
+        Assert.Equal(0, (await host.GetJsonAsync("/api/v2/changefeeds")).GetProperty("total").GetInt32());
+        Assert.Equal(["finish-1"], Ids(await host.GetJsonAsync("/api/v2/changefeeds?state=finished")));
+        using (var pause = await host.PostAsync("/api/v2/changefeeds/finish-1/pause", ""))
+            await CdcAssert.ErrorAsync(pause, "CDC:ErrChangefeedAbnormalState");
+        using (var resume = await host.PostAsync("/api/v2/changefeeds/finish-1/resume", "{}"))
+            await CdcAssert.ErrorAsync(resume, "CDC:ErrChangefeedAbnormalState");
+        using (var update = await host.PutAsync("/api/v2/changefeeds/finish-1", """{"sink_uri": "file:///tmp/x"}"""))
+            await CdcAssert.ErrorAsync(update, "CDC:ErrChangefeedUpdateRefused");
+        using (var delete = await host.Client.DeleteAsync("/api/v2/changefeeds/finish-1", CdcHost.Ct))
+            await CdcAssert.EmptyOkAsync(delete);
+    }
+
+    [Fact]
     public async Task List_filters_by_state_and_writes_a_null_error()
     {
         await using var host = await CdcHost.StartWithSourceAsync(new ScriptedChangefeedRuns(), servers);

@@ -9,7 +9,7 @@ namespace Sluice.Server.Tests.ChangeFeeds;
 
 /// <summary>
 /// Changefeed runs for endpoint tests, chosen by the changefeed's id: "fail-…" fails at once with a non-retryable
-/// error; "save-…" saves a checkpoint 1000 past where it starts, then runs (its start is told once saved); any other runs until stopped. Each start is
+/// error; "finish-…" reaches its target_ts at once; "save-…" saves a checkpoint 1000 past where it starts, then runs (its start is told once saved); any other runs until stopped. Each start is
 /// recorded with what the run was given.
 /// </summary>
 internal sealed class ScriptedChangefeedRuns
@@ -43,6 +43,8 @@ internal sealed class ScriptedChangefeedRuns
             Starts(definition.Id).Writer.TryWrite(new RunStart(definition, source, checkpoint));
             if (definition.Id.StartsWith("fail-", StringComparison.Ordinal))
                 throw new ChangefeedException(FailureCode, "the source refused the connection", isRetryable: false);
+            if (definition.Id.StartsWith("finish-", StringComparison.Ordinal))
+                return ChangefeedOutcome.Finished;
 
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return ChangefeedOutcome.Stopped;
