@@ -32,6 +32,9 @@ public sealed class ChangefeedProgress
 
     public long Transactions => Interlocked.Read(ref _transactions);
 
+    /// <summary>True once the run knows its start position and the captured tables' structures there.</summary>
+    public bool Started { get; set; }
+
     /// <summary>When the checkpoint last moved (null before it did).</summary>
     public DateTimeOffset? LastAdvanced { get; set; }
 

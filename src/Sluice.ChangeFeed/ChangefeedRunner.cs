@@ -100,6 +100,7 @@ public sealed partial class ChangefeedRunner
             var tables = new SourceTables(ConnectionString()) { InitialVersion = clock.Last };
             await using (tables.ConfigureAwait(false))
             {
+                await PrepareTablesAsync(tables, checkpoint, cancellationToken).ConfigureAwait(false);
                 var sink = _sinkFactory(_definition);
                 await using (sink.ConfigureAwait(false))
                 {
@@ -115,6 +116,29 @@ public sealed partial class ChangefeedRunner
             if (snapshot is not null)
                 await snapshot.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The captured tables' structures at the start position: the checkpoint's, else the tables as they are now
+    /// (which is the start when start_ts is now), so row events written before a later DDL decode with their columns.
+    /// </summary>
+    private async Task PrepareTablesAsync(SourceTables tables, ChangefeedCheckpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        if (checkpoint?.Tables is { } kept)
+        {
+            try
+            {
+                tables.Restore(kept);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw new ChangefeedException("CDC:ErrDecodeFailed", $"the checkpoint's table structures cannot be read: {ex.Message}", isRetryable: false, ex);
+            }
+        }
+
+        var filter = new CaptureFilter(_definition.Options);
+        await tables.PreloadAsync(filter.AllowsTable, cancellationToken).ConfigureAwait(false);
+        Progress.Started = true;
     }
 
     /// <summary>The initial snapshot's rows, one transaction per table at one TSO, then a checkpoint at the snapshot's position.</summary>
@@ -133,7 +157,7 @@ public sealed partial class ChangefeedRunner
         await snapshot.DisposeAsync().ConfigureAwait(false);
         LogSnapshot(_definition.Id, rows, start);
         if (start.Position is { } position)
-            await queue.EnqueueAsync(new QueuedResolved(commitTs, new ChangefeedCheckpoint(commitTs, position.FileName, position.Position)), cancellationToken).ConfigureAwait(false);
+            await queue.EnqueueAsync(new QueuedResolved(commitTs, new ChangefeedCheckpoint(commitTs, position.FileName, position.Position, Tables: tables.Structures)), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ChangefeedOutcome> StreamAsync(

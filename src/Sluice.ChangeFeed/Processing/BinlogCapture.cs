@@ -124,9 +124,9 @@ internal sealed class BinlogCapture(
                 Before = change.Before?.Values.ToArray(),
                 After = change.After?.Values.ToArray(),
             };
-            if (CaptureFilter.IgnoresRow(row))
+            if (filter.IgnoresRow(row))
                 continue;
-            _rows.Add(CaptureFilter.SelectColumns(row));
+            _rows.Add(filter.SelectColumns(row));
             if (_rows.Count >= ChunkRows)
                 await SendChunkAsync(last: false, queue, cancellationToken).ConfigureAwait(false);
         }
@@ -157,7 +157,7 @@ internal sealed class BinlogCapture(
             if (statement.Kind is DdlKind.NotDdl or DdlKind.TemporaryTable)
                 continue;
             var ddl = await DescribeAsync(statement, defaultSchema, cancellationToken).ConfigureAwait(false);
-            if (ddl is null || _ignoredTransaction || CaptureFilter.IgnoresDdl(ddl))
+            if (ddl is null || _ignoredTransaction || filter.IgnoresDdl(ddl))
                 continue;
             await queue.EnqueueAsync(new QueuedDdl(ddl), cancellationToken).ConfigureAwait(false);
         }
@@ -229,7 +229,8 @@ internal sealed class BinlogCapture(
             return;
         if (resolved > progress.ResolvedTs)
             progress.ResolvedTs = resolved;
-        var resume = new ChangefeedCheckpoint(resolved, position.FileName, position.Position, checkpoint.MariaDbGtids?.ToString() ?? checkpoint.GtidSet?.ToString());
+        var resume = new ChangefeedCheckpoint(
+            resolved, position.FileName, position.Position, checkpoint.MariaDbGtids?.ToString() ?? checkpoint.GtidSet?.ToString(), tables.Structures);
         await queue.EnqueueAsync(new QueuedResolved(resolved, resume), cancellationToken).ConfigureAwait(false);
     }
 

@@ -17,9 +17,41 @@ internal sealed class SourceTables(string connectionString) : IAsyncDisposable
     private readonly Dictionary<(string Schema, string Table), Entry?> _tables = [];
     private readonly Dictionary<TableMapEvent, ChangeTable> _fromMaps = new(ReferenceEqualityComparer.Instance);
     private MySqlConnection? _connection;
+    private string? _structures;
 
     /// <summary>The version given to a table's structure when no captured DDL gave it one.</summary>
     public Tso InitialVersion { get; set; }
+
+    /// <summary>Every structure known now, as a checkpoint keeps them (computed again only after a change).</summary>
+    public string Structures => _structures ??= TableStructureJson.Write(_tables.Values.Where(e => e is not null).Select(e => e!.Table));
+
+    /// <summary>Takes the structures a checkpoint kept: the tables as they were at its position.</summary>
+    public void Restore(string structures)
+    {
+        foreach (var table in TableStructureJson.Read(structures))
+            _tables[(table.Schema, table.Name)] = new Entry(TableStructureJson.ToSchema(table), table);
+        _structures = null;
+    }
+
+    /// <summary>Looks up every table of <paramref name="selected"/> not known yet: their structures as of the start.</summary>
+    public async Task PreloadAsync(Func<string, string, bool> selected, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var names = new List<(string, string)>();
+        await using (var command = new MySqlCommand("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'", connection))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var name = (reader.GetString(0), reader.GetString(1));
+                if (selected(name.Item1, name.Item2) && !_tables.ContainsKey(name))
+                    names.Add(name);
+            }
+        }
+
+        foreach (var (schema, table) in names)
+            await GetAsync(schema, table, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>The binlog client's <see cref="Sluice.MySql.Replication.BinlogClientOptions.TableSchemaProvider"/>.</summary>
     public async ValueTask<TableSchema?> DescribeAsync(TableMapEvent map, CancellationToken cancellationToken)
@@ -49,6 +81,7 @@ internal sealed class SourceTables(string connectionString) : IAsyncDisposable
         Forget(schema, table);
         var entry = await LoadAsync(schema, table, version, cancellationToken).ConfigureAwait(false);
         _tables[(schema, table)] = entry;
+        _structures = null;
         return entry?.Table;
     }
 
@@ -60,6 +93,7 @@ internal sealed class SourceTables(string connectionString) : IAsyncDisposable
     {
         _tables.Remove((schema, table));
         _fromMaps.Clear();
+        _structures = null;
     }
 
     /// <summary>After a DDL on a whole database: every table of it may have changed or gone.</summary>
@@ -68,6 +102,7 @@ internal sealed class SourceTables(string connectionString) : IAsyncDisposable
         foreach (var key in _tables.Keys.Where(k => string.Equals(k.Schema, schema, StringComparison.OrdinalIgnoreCase)).ToList())
             _tables.Remove(key);
         _fromMaps.Clear();
+        _structures = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -83,6 +118,7 @@ internal sealed class SourceTables(string connectionString) : IAsyncDisposable
             return entry;
         entry = await LoadAsync(schema, table, InitialVersion, cancellationToken).ConfigureAwait(false);
         _tables[(schema, table)] = entry;
+        _structures = null;
         return entry;
     }
 
