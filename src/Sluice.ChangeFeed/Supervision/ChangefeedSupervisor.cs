@@ -397,7 +397,7 @@ public sealed class ChangefeedSupervisor
     {
         var checkpoint = CheckpointLocked();
         var resolved = Max(checkpoint, _run is { } run ? Max(_resolved, run.Progress.ResolvedTs) : _resolved);
-        return new ChangefeedStatus(Id, _state, _error, checkpoint, resolved, _stop is not null && _state != ChangefeedState.Pending);
+        return new ChangefeedStatus(Id, _state, _error, checkpoint, resolved, _stop is not null && _state is ChangefeedState.Normal or ChangefeedState.Warning);
     }
 
     private static Tso Max(Tso a, Tso b) => a >= b ? a : b;
