@@ -18,7 +18,7 @@ internal static class CdcErrorCodes
     public const string ChangefeedUpdateRefused = "CDC:ErrChangefeedUpdateRefused";
 
     /// <summary>An operation the changefeed's state does not allow (pausing a finished one, …).</summary>
-    public const string ChangefeedIllegalState = "CDC:ErrChangefeedAbnormalState";
+    public const string ChangefeedAbnormalState = "CDC:ErrChangefeedAbnormalState";
 
     public const string SinkUriInvalid = "CDC:ErrSinkURIInvalid";
 

@@ -203,7 +203,7 @@ internal sealed partial class ChangefeedLifecycle(
     }
 
     private static CdcApiException Refused(string id, Entry entry, string what) =>
-        new(CdcErrorCodes.ChangefeedIllegalState, $"changefeed {id} is {entry.Supervisor.Snapshot().State.ToApiName()}: it cannot be {what}");
+        new(CdcErrorCodes.ChangefeedAbnormalState, $"changefeed {id} is {entry.Supervisor.Snapshot().State.ToApiName()}: it cannot be {what}");
 
     private Entry NewEntry(StoredChangefeed stored, Tso checkpoint)
     {
