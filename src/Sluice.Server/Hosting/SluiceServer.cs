@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sluice.Coordination;
 using Sluice.Migration.Supervision;
+using Sluice.Server.ChangeFeeds;
 using Sluice.Server.Cluster;
 using Sluice.Server.Errors;
 using Sluice.Server.Observability;
@@ -18,8 +19,8 @@ using Sluice.Server.Tasks.Templates;
 namespace Sluice.Server.Hosting;
 
 /// <summary>
-/// The embedded server: DM's master and one worker in one process, serving DM's OpenAPI v1 on every address it
-/// listens on, with its metadata in {data-dir}/meta.db.
+/// The embedded server: DM's master and one worker, and TiCDC's capture, in one process, serving DM's OpenAPI v1 and
+/// TiCDC's OpenAPI v2 on every address it listens on, with its metadata in {data-dir}/meta.db.
 /// </summary>
 public sealed class SluiceServer : IAsyncDisposable
 {
@@ -76,12 +77,15 @@ public sealed class SluiceServer : IAsyncDisposable
         builder.Services.AddDmApiDocument();
         builder.Services.AddSingleton<ServerEvents>();
         builder.Services.AddTaskMetrics();
+        builder.Services.AddChangefeeds();
+        options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
 
         // Outside the error handler, so that requests are counted with the status the client got.
         app.UseMetrics();
         app.UseDmErrors();
+        app.UseCdcErrors();
         app.MapSourceEndpoints();
         app.MapClusterEndpoints();
         app.MapTaskEndpoints();
@@ -90,6 +94,8 @@ public sealed class SluiceServer : IAsyncDisposable
         app.MapTaskTemplateEndpoints();
         app.MapTaskMigrateTargetEndpoints();
         app.MapDmApiDocs();
+        app.MapCdcStatusEndpoints();
+        app.MapChangefeedEndpoints();
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -33,4 +33,7 @@ public sealed record SluiceServerOptions
 
     /// <summary>Where log lines go instead of the console (standard output), in the same format; null for the console.</summary>
     public TextWriter? LogWriter { get; init; }
+
+    /// <summary>For tests: changes the server's services after its own are added (a scripted changefeed run, …).</summary>
+    internal Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; init; }
 }

@@ -44,6 +44,7 @@ internal static class ServerLogging
             });
         }
 
+        LiveLogLevel.AddTo(logging, options.LogLevel);
         if (options.LogWriter is { } writer)
         {
             // The same formatter, written elsewhere: the console's provider gives way to one that writes to the writer.
