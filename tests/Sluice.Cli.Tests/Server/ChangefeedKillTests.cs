@@ -40,7 +40,7 @@ public sealed class ChangefeedKillTests(MariaDbServers servers)
             var api = await ClientAsync(first);
             await SendAsync(api, HttpMethod.Post, "/api/v1/sources", $$"""
                 {"source_name": "cf-src", "host": "{{servers.Source.Host}}", "port": {{servers.Source.Port}}, "user": "{{servers.Source.User}}",
-                 "password": {{JsonSerializer.Serialize(servers.Source.Password)}}, "enable": true}
+                 "password": {{JsonSerializer.Serialize(servers.Source.Password)}}, "enable": true, "enable_gtid": false}
                 """, HttpStatusCode.Created);
             var target = servers.Target;
             await CreateChangefeedAsync(api, "cf-mysql", $"mysql://{Uri.EscapeDataString(target.User)}:{Uri.EscapeDataString(target.Password)}@{target.Host}:{target.Port}/?worker-count=4");
