@@ -229,7 +229,9 @@ public sealed class ChangefeedSupervisor
         // Never disposed: it has no timer and no links, and a pause may still cancel it after the loop ended.
         var stop = new CancellationTokenSource();
         _stop = stop;
-        _loop = Task.Run(() => LoopAsync(stop), CancellationToken.None);
+        // The loop outlives the request that started it: it must not carry that request's logging scope and activity.
+        using (ExecutionContext.SuppressFlow())
+            _loop = Task.Run(() => LoopAsync(stop), CancellationToken.None);
     }
 
     private async Task HaltAsync(CancellationToken cancellationToken)
