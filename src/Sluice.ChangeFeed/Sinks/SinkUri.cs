@@ -141,8 +141,33 @@ public sealed class SinkUri
 
     public override string ToString() => Redacted;
 
-    /// <summary>Masks the password of a URI's user info (<c>mysql://root:secret@h</c> → <c>mysql://root:******@h</c>).</summary>
+    /// <summary>
+    /// Masks a URI's passwords: the user info's (<c>mysql://root:secret@h</c> → <c>mysql://root:******@h</c>) and the
+    /// value of every query parameter whose name holds "password" (Kafka's <c>sasl-password</c>).
+    /// </summary>
     public static string Redact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return RedactQuery(RedactUserInfo(text));
+    }
+
+    private static string RedactQuery(string text)
+    {
+        var query = text.IndexOf('?', StringComparison.Ordinal);
+        if (query < 0)
+            return text;
+        var pairs = text[(query + 1)..].Split('&');
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var equals = pairs[i].IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && pairs[i].AsSpan(0, equals).Contains("password", StringComparison.OrdinalIgnoreCase))
+                pairs[i] = pairs[i][..(equals + 1)] + "******";
+        }
+
+        return text[..(query + 1)] + string.Join('&', pairs);
+    }
+
+    private static string RedactUserInfo(string text)
     {
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd < 0)

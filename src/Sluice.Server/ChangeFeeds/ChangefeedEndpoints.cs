@@ -116,7 +116,7 @@ internal static class ChangefeedEndpoints
             {
                 // The masked URI the API showed keeps the stored password.
                 var (masked, password) = SinkUriSecret.Split(uri);
-                changed = password == SinkUriSecret.Mask ? changed with { SinkUri = masked } : repository.WithSinkUri(changed, uri);
+                changed = SinkUriSecret.IsMasked(password) ? changed with { SinkUri = masked } : repository.WithSinkUri(changed, uri);
             }
 
             if (body.TargetTs is { } targetTs and > 0)

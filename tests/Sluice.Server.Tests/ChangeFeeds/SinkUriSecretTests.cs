@@ -15,9 +15,22 @@ public sealed class SinkUriSecretTests
     {
         var (kept, taken) = SinkUriSecret.Split(uri);
         Assert.Equal(masked, kept);
-        Assert.Equal(password, taken);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new[] { password }), taken);
         Assert.Equal(SinkUri.Redact(uri), kept);
         Assert.Equal(uri, SinkUriSecret.Join(kept, taken));
+        Assert.True(SinkUriSecret.IsMasked(SinkUriSecret.Split(kept).Passwords));
+    }
+
+    [Fact]
+    public void Kafka_sasl_passwords_in_the_query_are_masked_too_and_come_back_in_order()
+    {
+        const string uri = "kafka://u:one@k1:9092/topic?protocol=canal-json&sasl-user=u&sasl-password=two%26x&sasl-gssapi-password=three";
+        var (kept, taken) = SinkUriSecret.Split(uri);
+        Assert.Equal("kafka://u:******@k1:9092/topic?protocol=canal-json&sasl-user=u&sasl-password=******&sasl-gssapi-password=******", kept);
+        Assert.Equal("[\"one\",\"two%26x\",\"three\"]", taken);
+        Assert.Equal(SinkUri.Redact(uri), kept);
+        Assert.Equal(uri, SinkUriSecret.Join(kept, taken));
+        Assert.DoesNotContain("two", SinkUri.Parse(uri).Redacted, StringComparison.Ordinal);
     }
 
     [Theory]
