@@ -1,3 +1,4 @@
+using Sluice.ChangeFeed.Filtering;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Sluice.ChangeFeed.Model;
@@ -86,7 +87,7 @@ public sealed class EventRouter
         ArgumentNullException.ThrowIfNull(table);
         return _matched.GetOrAdd((schema, table), static (key, router) =>
         {
-            var rule = router._rules.FirstOrDefault(r => r.Matcher!.IsMatch(key.Schema, key.Table)) ?? router._fallback;
+            var rule = router._rules.FirstOrDefault(r => r.Matcher!.MatchTable(key.Schema, key.Table)) ?? router._fallback;
             return new MatchedRule(rule, rule.Topic?.Substitute(key.Schema, key.Table) ?? router.DefaultTopic);
         }, this);
     }
@@ -94,12 +95,12 @@ public sealed class EventRouter
     private static Rule Compile(DispatchRule rule, bool caseSensitive, string? protocol, int partitionCount, IndexColumnsResolver? indexColumns)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        TableMatcher matcher;
+        TableFilterRules matcher;
         try
         {
-            matcher = TableMatcher.Parse(rule.Matcher, caseSensitive);
+            matcher = TableFilterRules.Parse(rule.Matcher, caseSensitive);
         }
-        catch (ArgumentException e)
+        catch (FormatException e)
         {
             throw new ChangefeedException("CDC:ErrFilterRuleInvalid", $"dispatcher matcher is invalid: {e.Message}", isRetryable: false, e);
         }
@@ -138,7 +139,7 @@ public sealed class EventRouter
     private static ChangefeedException InvalidRule(DispatchRule rule, string why) =>
         new("CDC:ErrSinkInvalidConfig", $"dispatcher for [{string.Join(", ", rule.Matcher)}] is invalid: {why}", isRetryable: false);
 
-    private sealed record Rule(TableMatcher? Matcher, TopicExpression? Topic, PartitionDispatcher Partition);
+    private sealed record Rule(TableFilterRules? Matcher, TopicExpression? Topic, PartitionDispatcher Partition);
 
     private sealed record MatchedRule(Rule Rule, string Topic);
 }
