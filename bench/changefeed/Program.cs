@@ -2,9 +2,11 @@
 // the sink URI given, and prints how many row changes it delivered per second (the whole run: start-up, reading,
 // decoding, encoding and the sink's acknowledgements). With --decode-only it reads and decodes the same stretch
 // with the binlog client alone, for the decoder's own rate. With a kafka://mock/... URI it hosts librdkafka's mock
-// cluster in this process and writes there.
+// cluster in this process and writes there. With --encode-only PROTOCOL it times one protocol's encoder alone on
+// sysbench-shaped row changes built in memory (no server needed).
 //
 //   ChangefeedBench --host H --port P --user U --password W --start-ts T0 --target-ts T1 (--sink-uri URI | --decode-only --file F --pos N --stop-file F2)
+//   ChangefeedBench --encode-only PROTOCOL [--rows N]
 using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
@@ -27,6 +29,12 @@ for (var i = 0; i + 1 < args.Length; i += 2)
     options[args[i].TrimStart('-')] = args[i + 1];
 }
 string Arg(string name) => options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required");
+
+if (options.TryGetValue("encode-only", out var encodeProtocol))
+{
+    await EncodeBench.RunAsync(encodeProtocol, int.Parse(options.GetValueOrDefault("rows", "200000"), CultureInfo.InvariantCulture));
+    return;
+}
 
 if (args.Contains("--decode-only"))
 {

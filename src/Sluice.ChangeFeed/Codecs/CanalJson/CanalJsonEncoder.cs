@@ -46,7 +46,7 @@ public sealed class CanalJsonEncoder : IChangeEncoder
         ArgumentNullException.ThrowIfNull(ddl);
         cancellationToken.ThrowIfCancellationRequested();
         var json = new GoJsonWriter().StartObject();
-        WriteHeader(json, ddl.Schema, ddl.Table ?? string.Empty, pkNames: null, isDdl: true, CanalJsonEventType.Of(ddl), ddl.CommitTs, ddl.Query);
+        WriteHeader(json, ddl.Schema, ddl.Table ?? string.Empty, isDdl: true, CanalJsonEventType.Of(ddl), ddl.CommitTs, ddl.Query);
         json.Name("sqlType").Null().Name("mysqlType").Null().Name("data").Null().Name("old").Null();
         if (_options.EnableTidbExtension)
             json.Name("_tidb").StartObject().Name("commitTs").Number(ddl.CommitTs.Value).EndObject();
@@ -60,7 +60,7 @@ public sealed class CanalJsonEncoder : IChangeEncoder
         if (!_options.EnableTidbExtension)
             return null;
         var json = new GoJsonWriter().StartObject();
-        WriteHeader(json, string.Empty, string.Empty, pkNames: null, isDdl: false, CanalJsonEventType.Watermark, resolvedTs, string.Empty);
+        WriteHeader(json, string.Empty, string.Empty, isDdl: false, CanalJsonEventType.Watermark, resolvedTs, string.Empty);
         json.Name("sqlType").Null().Name("mysqlType").Null().Name("data").Null().Name("old").Null();
         json.Name("_tidb").StartObject().Name("watermarkTs").Number(resolvedTs.Value).EndObject();
         json.EndObject();
@@ -75,23 +75,30 @@ public sealed class CanalJsonEncoder : IChangeEncoder
         if (current is null || current.Count != columns.Count)
             throw new ArgumentException($"a {row.Kind} of {table.QualifiedName} needs one value per column", nameof(row));
 
-        var pkNames = table.HasPrimaryKey ? columns.Where(c => c.IsPrimaryKey).Select(c => c.Name).ToList() : null;
-        var json = new GoJsonWriter().StartObject();
-        WriteHeader(json, table.Schema, table.Name, pkNames, isDdl: false, CanalJsonEventType.Of(row.Kind), row.CommitTs, string.Empty);
+        var cached = CanalJsonTable.Of(table);
+        var json = new GoJsonWriter(512).StartObject();
+        // id is always 0 in TiCDC (Canal's batch id; ignored by Canal's adapter and Flink).
+        json.Name("id").Number(0L).Name("database").Raw(cached.Database).Name("table").Raw(cached.Table).Name("pkNames").Raw(cached.PkNames);
+        WriteHeaderTail(json, isDdl: false, CanalJsonEventType.Of(row.Kind), row.CommitTs, string.Empty);
 
-        json.Name("sqlType").StartObject();
-        for (var i = 0; i < columns.Count; i++)
-            json.Name(columns[i].Name).Number((long)JavaSqlTypes.Of(columns[i], current[i]));
-        json.EndObject();
+        json.Name("sqlType");
+        if (cached.SqlTypes is { } sqlTypes)
+        {
+            json.Raw(sqlTypes);
+        }
+        else
+        {
+            json.StartObject();
+            for (var i = 0; i < columns.Count; i++)
+                json.Name(cached.Names[i]).Number((long)JavaSqlTypes.Of(columns[i], current[i]));
+            json.EndObject();
+        }
 
-        json.Name("mysqlType").StartObject();
-        foreach (var column in columns)
-            json.Name(column.Name).String(CanalJsonValue.MySqlType(column));
-        json.EndObject();
+        json.Name("mysqlType").Raw(cached.MySqlTypes);
 
         var texts = Format(columns, current);
         json.Name("data");
-        WriteRow(json, columns, texts, include: null);
+        WriteRow(json, cached.Names, texts, onlyChangedFrom: null);
 
         json.Name("old");
         if (row.Kind == RowChangeKind.Update)
@@ -99,7 +106,7 @@ public sealed class CanalJsonEncoder : IChangeEncoder
             if (row.Before is null || row.Before.Count != columns.Count)
                 throw new ArgumentException($"an update of {table.QualifiedName} needs the old row", nameof(row));
             var old = Format(columns, row.Before);
-            WriteRow(json, columns, old, _options.OnlyOutputUpdatedColumns ? i => !string.Equals(old[i], texts[i], StringComparison.Ordinal) : null);
+            WriteRow(json, cached.Names, old, _options.OnlyOutputUpdatedColumns ? texts : null);
         }
         else
         {
@@ -112,22 +119,16 @@ public sealed class CanalJsonEncoder : IChangeEncoder
         return json.ToUtf8();
     }
 
-    private void WriteHeader(GoJsonWriter json, string database, string table, List<string>? pkNames, bool isDdl, string type, Tso commitTs, string sql)
+    /// <summary>The header of a DDL or watermark message (no primary key names).</summary>
+    private void WriteHeader(GoJsonWriter json, string database, string table, bool isDdl, string type, Tso commitTs, string sql)
     {
         // id is always 0 in TiCDC (Canal's batch id; ignored by Canal's adapter and Flink).
-        json.Name("id").Number(0L).Name("database").String(database).Name("table").String(table).Name("pkNames");
-        if (pkNames is null)
-        {
-            json.Null();
-        }
-        else
-        {
-            json.StartArray();
-            foreach (var name in pkNames)
-                json.String(name);
-            json.EndArray();
-        }
+        json.Name("id").Number(0L).Name("database").String(database).Name("table").String(table).Name("pkNames").Null();
+        WriteHeaderTail(json, isDdl, type, commitTs, sql);
+    }
 
+    private void WriteHeaderTail(GoJsonWriter json, bool isDdl, string type, Tso commitTs, string sql)
+    {
         json.Name("isDdl").Bool(isDdl).Name("type").String(type)
             .Name("es").Number(commitTs.PhysicalMilliseconds)
             .Name("ts").Number(_time.GetUtcNow().ToUnixTimeMilliseconds())
@@ -143,13 +144,14 @@ public sealed class CanalJsonEncoder : IChangeEncoder
     }
 
     // canal-json wraps a row's column→text object in a one-element array (Canal batches rows of one statement).
-    private static void WriteRow(GoJsonWriter json, IReadOnlyList<ChangeColumn> columns, string?[] texts, Func<int, bool>? include)
+    // With only-output-updated-columns, an old row holds the columns whose text differs from the new row's.
+    private static void WriteRow(GoJsonWriter json, byte[][] names, string?[] texts, string?[]? onlyChangedFrom)
     {
         json.StartArray().StartObject();
-        for (var i = 0; i < columns.Count; i++)
+        for (var i = 0; i < names.Length; i++)
         {
-            if (include is null || include(i))
-                json.Name(columns[i].Name).String(texts[i]);
+            if (onlyChangedFrom is null || !string.Equals(texts[i], onlyChangedFrom[i], StringComparison.Ordinal))
+                json.Name(names[i]).String(texts[i]);
         }
 
         json.EndObject().EndArray();

@@ -18,6 +18,7 @@ namespace Sluice.ChangeFeed.Codecs.Csv;
 public sealed class CsvEncoder : IChangeEncoder
 {
     private readonly CsvOptions _csv;
+    private readonly string _doubledQuote;
 
     /// <param name="options">The protocol options (<see cref="EncoderOptions.Csv"/>).</param>
     /// <param name="lineTerminator">The storage sink's line terminator (TiCDC's <c>terminator</c>, "\r\n" by default);
@@ -34,6 +35,7 @@ public sealed class CsvEncoder : IChangeEncoder
         if (_csv.BinaryEncodingMethod is not ("base64" or "hex"))
             throw new ArgumentException($"unsupported csv binary-encoding-method '{_csv.BinaryEncodingMethod}' (base64 or hex)", nameof(options));
         LineTerminator = lineTerminator;
+        _doubledQuote = _csv.Quote + _csv.Quote;
     }
 
     public string Protocol => "csv";
@@ -66,8 +68,21 @@ public sealed class CsvEncoder : IChangeEncoder
                 throw new ArgumentException($"unknown row change kind {row.Kind}", nameof(row));
         }
 
-        var value = Encoding.UTF8.GetBytes(text.ToString());
+        var value = Utf8(text);
         return ValueTask.FromResult(new EncodedMessage(null, value, row.CommitTs, row.Table.Schema, row.Table.Name));
+    }
+
+    private static byte[] Utf8(StringBuilder text)
+    {
+        // Straight from the builder's chunks: no intermediate string.
+        var length = 0;
+        foreach (var chunk in text.GetChunks())
+            length += Encoding.UTF8.GetByteCount(chunk.Span);
+        var bytes = new byte[length];
+        var at = 0;
+        foreach (var chunk in text.GetChunks())
+            at += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(at));
+        return bytes;
     }
 
     /// <summary>Always null: the storage sink records DDL in its schema files, not in csv.</summary>
@@ -90,7 +105,7 @@ public sealed class CsvEncoder : IChangeEncoder
         text.Append(_csv.Delimiter);
         WriteText(text, row.Table.Schema);
         if (_csv.IncludeCommitTs)
-            text.Append(_csv.Delimiter).Append(row.CommitTs.Value.ToString(CultureInfo.InvariantCulture));
+            text.Append(_csv.Delimiter).Append(CultureInfo.InvariantCulture, $"{row.CommitTs.Value}");
         if (_csv.OutputOldValue)
             text.Append(_csv.Delimiter).Append(isUpdate ? "true" : "false");
 
@@ -126,8 +141,14 @@ public sealed class CsvEncoder : IChangeEncoder
 
         switch (value)
         {
-            case long or ulong or int:
-                text.Append(ColumnValueText.Format(value));
+            case long l:
+                text.Append(CultureInfo.InvariantCulture, $"{l}");
+                break;
+            case ulong u:
+                text.Append(CultureInfo.InvariantCulture, $"{u}");
+                break;
+            case int n:
+                text.Append(CultureInfo.InvariantCulture, $"{n}");
                 break;
             case float f:
                 text.Append(GoFloatText.General(f, single: true));
@@ -152,7 +173,12 @@ public sealed class CsvEncoder : IChangeEncoder
     {
         if (_csv.Quote.Length != 0)
         {
-            text.Append(_csv.Quote).Append(value.Replace(_csv.Quote, _csv.Quote + _csv.Quote, StringComparison.Ordinal)).Append(_csv.Quote);
+            text.Append(_csv.Quote);
+            if (value.Contains(_csv.Quote, StringComparison.Ordinal))
+                text.Append(value.Replace(_csv.Quote, _doubledQuote, StringComparison.Ordinal));
+            else
+                text.Append(value);
+            text.Append(_csv.Quote);
             return;
         }
 

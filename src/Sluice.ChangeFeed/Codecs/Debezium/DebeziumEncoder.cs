@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Sluice.ChangeFeed.Model;
@@ -18,6 +19,9 @@ public sealed class DebeziumEncoder : IChangeEncoder
     private readonly EncoderOptions _options;
     private readonly TimeProvider _clock;
 
+    // A table version's key and value "schema" objects never change (the cluster id is the encoder's): built once.
+    private readonly ConditionalWeakTable<ChangeTable, TableSchemas> _schemas = [];
+
     /// <param name="options">The changefeed's protocol settings.</param>
     /// <param name="clock">Gives the payload's ts_ms (when the message was built); the system clock when null.</param>
     public DebeziumEncoder(EncoderOptions options, TimeProvider? clock = null)
@@ -33,9 +37,9 @@ public sealed class DebeziumEncoder : IChangeEncoder
     {
         ArgumentNullException.ThrowIfNull(row);
         var table = row.Table;
-        var prefix = DebeziumNames.SchemaPrefix(_options.ClusterId, table.Schema, table.Name);
-        var key = Write(json => WriteKey(json, row, prefix));
-        var value = Write(json => WriteValue(json, row, prefix));
+        var schemas = _schemas.GetValue(table, BuildSchemas);
+        var key = Write(json => WriteKey(json, row, schemas.Key));
+        var value = Write(json => WriteValue(json, row, schemas.Value));
         return ValueTask.FromResult(Checked(new EncodedMessage(key, value, row.CommitTs, table.Schema, table.Name)));
     }
 
@@ -92,14 +96,27 @@ public sealed class DebeziumEncoder : IChangeEncoder
         return new EncodedMessage(key, value, resolvedTs);
     }
 
-    private static void WriteKey(Utf8JsonWriter json, RowChangedEvent row, string prefix)
+    private TableSchemas BuildSchemas(ChangeTable table)
+    {
+        var prefix = DebeziumNames.SchemaPrefix(_options.ClusterId, table.Schema, table.Name);
+        return new TableSchemas(Write(json => WriteKeySchema(json, table, prefix)), Write(json => WriteValueSchema(json, table, prefix)));
+    }
+
+    private static void WriteKey(Utf8JsonWriter json, RowChangedEvent row, byte[] schema)
     {
         var table = row.Table;
         json.WriteStartObject();
         json.WriteStartObject("payload");
         DebeziumValueWriter.WriteColumns(json, table, table.HandleKeyColumns, row.Current);
         json.WriteEndObject();
-        json.WriteStartObject("schema");
+        json.WritePropertyName("schema");
+        json.WriteRawValue(schema, skipInputValidation: true);
+        json.WriteEndObject();
+    }
+
+    private static void WriteKeySchema(Utf8JsonWriter json, ChangeTable table, string prefix)
+    {
+        json.WriteStartObject();
         json.WriteString("type", "struct");
         json.WriteString("name", prefix + ".Key");
         json.WriteBoolean("optional", false);
@@ -108,10 +125,9 @@ public sealed class DebeziumEncoder : IChangeEncoder
             DebeziumFieldSchema.Write(json, table.Columns[i]);
         json.WriteEndArray();
         json.WriteEndObject();
-        json.WriteEndObject();
     }
 
-    private void WriteValue(Utf8JsonWriter json, RowChangedEvent row, string prefix)
+    private void WriteValue(Utf8JsonWriter json, RowChangedEvent row, byte[] schema)
     {
         var table = row.Table;
         json.WriteStartObject();
@@ -142,7 +158,14 @@ public sealed class DebeziumEncoder : IChangeEncoder
         }
 
         json.WriteEndObject();
-        json.WriteStartObject("schema");
+        json.WritePropertyName("schema");
+        json.WriteRawValue(schema, skipInputValidation: true);
+        json.WriteEndObject();
+    }
+
+    private static void WriteValueSchema(Utf8JsonWriter json, ChangeTable table, string prefix)
+    {
+        json.WriteStartObject();
         json.WriteString("type", "struct");
         json.WriteBoolean("optional", false);
         json.WriteString("name", prefix + ".Envelope");
@@ -153,7 +176,6 @@ public sealed class DebeziumEncoder : IChangeEncoder
         DebeziumEnvelopeSchema.WriteSource(json);
         DebeziumEnvelopeSchema.WriteTail(json);
         json.WriteEndArray();
-        json.WriteEndObject();
         json.WriteEndObject();
     }
 
@@ -186,9 +208,12 @@ public sealed class DebeziumEncoder : IChangeEncoder
 
     internal static byte[] Write(Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        var buffer = new ArrayBufferWriter<byte>(4096);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
             write(json);
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>A table version's key and value "schema" objects, as JSON.</summary>
+    private sealed record TableSchemas(byte[] Key, byte[] Value);
 }

@@ -36,26 +36,21 @@ public sealed class OpenProtocolEncoder : IChangeEncoder
         cancellationToken.ThrowIfCancellationRequested();
         var table = row.Table;
         var key = Key(row.CommitTs, table.Schema, table.Name, RowMessage);
-        var json = new GoJsonWriter().StartObject();
+        var cached = OpenProtocolTable.Of(table);
+        var json = new GoJsonWriter(512).StartObject();
         switch (row.Kind)
         {
             case RowChangeKind.Insert:
-                WriteColumns(json.Name("u"), table.Columns, Values(row.After, row), include: null);
+                WriteColumns(json.Name("u"), table.Columns, cached, Values(row.After, row), onlyChangedFrom: null);
                 break;
             case RowChangeKind.Update:
                 var after = Values(row.After, row);
-                var newValues = WriteColumns(json.Name("u"), table.Columns, after, include: null);
+                var newValues = WriteColumns(json.Name("u"), table.Columns, cached, after, onlyChangedFrom: null);
                 if (_options.OpenOutputOldValue)
-                {
-                    Func<int, string, bool>? changed = _options.OnlyOutputUpdatedColumns
-                        ? (i, oldValue) => !string.Equals(oldValue, newValues[i], StringComparison.Ordinal)
-                        : null;
-                    WriteColumns(json.Name("p"), table.Columns, Values(row.Before, row), changed);
-                }
-
+                    WriteColumns(json.Name("p"), table.Columns, cached, Values(row.Before, row), _options.OnlyOutputUpdatedColumns ? newValues : null);
                 break;
             case RowChangeKind.Delete:
-                WriteColumns(json.Name("d"), table.Columns, Values(row.Before, row), include: null);
+                WriteColumns(json.Name("d"), table.Columns, cached, Values(row.Before, row), onlyChangedFrom: null);
                 break;
             default:
                 throw new ArgumentException($"unknown row change kind {row.Kind}", nameof(row));
@@ -108,57 +103,63 @@ public sealed class OpenProtocolEncoder : IChangeEncoder
             ? values
             : throw new ArgumentException($"a {row.Kind} of {row.Table.QualifiedName} needs one value per column in each image it has", nameof(row));
 
-    /// <summary>Writes the column object; returns each column's value JSON (for comparing old and new).</summary>
-    private static string[] WriteColumns(GoJsonWriter json, IReadOnlyList<ChangeColumn> columns, IReadOnlyList<object?> values, Func<int, string, bool>? include)
+    /// <summary>
+    /// Writes the column object; returns each column's value (for comparing old and new). With
+    /// <paramref name="onlyChangedFrom"/>, only the columns whose value differs from it are written.
+    /// </summary>
+    private static ValueText[] WriteColumns(
+        GoJsonWriter json, IReadOnlyList<ChangeColumn> columns, OpenProtocolTable cached, IReadOnlyList<object?> values, ValueText[]? onlyChangedFrom)
     {
-        var texts = new string[columns.Count];
+        var texts = new ValueText[columns.Count];
         json.StartObject();
         for (var i = 0; i < columns.Count; i++)
         {
             var column = columns[i];
-            texts[i] = ValueJson(column, values[i]);
-            if (include is not null && !include(i, texts[i]))
+            var text = texts[i] = ValueOf(column, cached.TypeCodes[i], values[i]);
+            if (onlyChangedFrom is not null && text == onlyChangedFrom[i])
                 continue;
-            json.Name(column.Name).StartObject().Name("t").Number(TiDbTypeCode.Of(column));
+            json.Name(cached.Names[i]).StartObject().Name("t").Number(cached.TypeCodes[i]);
             if (column.IsHandleKey)
                 json.Name("h").Bool(true);
-            json.Name("f").Number((long)OpenProtocolFlags.Of(column)).Name("v").Raw(texts[i]).EndObject();
+            json.Name("f").Number(cached.Flags[i]).Name("v");
+            if (text.IsString)
+                json.String(text.Text);
+            else
+                json.Raw(text.Text);
+            json.EndObject();
         }
 
         json.EndObject();
         return texts;
     }
 
-    private static string ValueJson(ChangeColumn column, object? value)
+    private static ValueText ValueOf(ChangeColumn column, byte code, object? value)
     {
         if (value is null)
-            return "null";
-        var code = TiDbTypeCode.Of(column);
+            return ValueText.Json("null");
         return code switch
         {
-            TiDbTypeCode.Bit => Number(TiCdcColumnValue.Bits(value)),
+            TiDbTypeCode.Bit => ValueText.Json(Number(TiCdcColumnValue.Bits(value))),
             TiDbTypeCode.Enum or TiDbTypeCode.Set => TiCdcColumnValue.MemberNumber(column, value) is { } number
-                ? Number(number)
-                : Text(ColumnValueText.Format(value)),
-            _ when TiDbTypeCode.IsBlob(code) || code == TiDbTypeCode.Geometry => Text(Convert.ToBase64String(Bytes(value))),
+                ? ValueText.Json(Number(number))
+                : ValueText.String(ColumnValueText.Format(value)),
+            _ when TiDbTypeCode.IsBlob(code) || code == TiDbTypeCode.Geometry => ValueText.String(Convert.ToBase64String(Bytes(value))),
             _ when TiDbTypeCode.IsChar(code) => value is byte[] bytes && column.IsBinary
-                ? Text(GoQuotedText.Quote(bytes))
-                : Text(value is byte[] raw ? Encoding.UTF8.GetString(raw) : ColumnValueText.Format(value)),
+                ? ValueText.String(GoQuotedText.Quote(bytes))
+                : ValueText.String(value is byte[] raw ? Encoding.UTF8.GetString(raw) : ColumnValueText.Format(value)),
             _ => value switch
             {
-                long l => l.ToString(CultureInfo.InvariantCulture),
-                ulong u => Number(u),
-                int i => i.ToString(CultureInfo.InvariantCulture),
-                float f => GoFloatText.Json(f, single: true),
-                double d => GoFloatText.Json(d, single: code == TiDbTypeCode.Float),
-                _ => Text(ColumnValueText.Format(value)),
+                long l => ValueText.Json(l.ToString(CultureInfo.InvariantCulture)),
+                ulong u => ValueText.Json(Number(u)),
+                int i => ValueText.Json(i.ToString(CultureInfo.InvariantCulture)),
+                float f => ValueText.Json(GoFloatText.Json(f, single: true)),
+                double d => ValueText.Json(GoFloatText.Json(d, single: code == TiDbTypeCode.Float)),
+                _ => ValueText.String(ColumnValueText.Format(value)),
             },
         };
     }
 
     private static string Number(ulong value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Text(string? value) => new GoJsonWriter().String(value).ToString();
 
     private static byte[] Bytes(object value) => value switch
     {
@@ -166,4 +167,12 @@ public sealed class OpenProtocolEncoder : IChangeEncoder
         string text => Encoding.UTF8.GetBytes(text),
         _ => Encoding.UTF8.GetBytes(ColumnValueText.Format(value) ?? string.Empty),
     };
+
+    /// <summary>A column's value: JSON text as is, or a string the writer quotes and escapes (SQL NULL as the JSON null).</summary>
+    private readonly record struct ValueText(string Text, bool IsString)
+    {
+        public static ValueText Json(string json) => new(json, false);
+
+        public static ValueText String(string? text) => text is null ? Json("null") : new(text, true);
+    }
 }

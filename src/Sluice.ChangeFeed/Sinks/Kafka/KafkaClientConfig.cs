@@ -46,6 +46,10 @@ internal static class KafkaClientConfig
         config.QueueBufferingMaxMessages = 1_000_000;
         config.LingerMs = 5;
 
+        // The sink reads only a report's error, topic and partition: the other fields (timestamp, headers, key,
+        // value, status) are not marshalled for each message.
+        config.DeliveryReportFields = "none";
+
         // Topics are created by the sink with partition-num and replication-factor, never by the broker's defaults.
         config.AllowAutoCreateTopics = false;
         config.SocketTimeoutMs = (int)Math.Max(options.ReadTimeout.TotalMilliseconds, options.WriteTimeout.TotalMilliseconds);

@@ -17,7 +17,12 @@ internal static class DurableFile
     /// Writes <paramref name="path"/> from <paramref name="parts"/>; with <paramref name="replace"/> false, an existing
     /// file is never overwritten (<see cref="IOException"/>).
     /// </summary>
-    public static async Task WriteAsync(string path, IReadOnlyList<ReadOnlyMemory<byte>> parts, bool replace, CancellationToken cancellationToken)
+    public static Task WriteAsync(string path, IReadOnlyList<ReadOnlyMemory<byte>> parts, bool replace, CancellationToken cancellationToken) =>
+        WriteAsync(path, parts, replace, syncDirectory: true, cancellationToken);
+
+    /// <param name="syncDirectory">False when a later write in the same directory syncs it (its rename is then durable with that one).</param>
+    public static async Task WriteAsync(
+        string path, IReadOnlyList<ReadOnlyMemory<byte>> parts, bool replace, bool syncDirectory, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         DirectorySync.Create(directory);
@@ -33,6 +38,7 @@ internal static class DurableFile
         }
 
         File.Move(temporary, path, overwrite: replace);
-        DirectorySync.Flush(directory);
+        if (syncDirectory)
+            DirectorySync.Flush(directory);
     }
 }

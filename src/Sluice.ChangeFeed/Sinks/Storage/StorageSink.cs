@@ -20,6 +20,8 @@ namespace Sluice.ChangeFeed.Sinks.Storage;
 /// </remarks>
 public sealed class StorageSink : IChangeSink
 {
+    private const long MillisecondsPerDay = 86_400_000;
+
     private readonly StorageSinkOptions _options;
     private readonly IChangeEncoder _encoder;
     private readonly string _root;
@@ -27,6 +29,10 @@ public sealed class StorageSink : IChangeSink
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<(string Schema, string Table, ulong Version), ulong> _tableVersions = [];
     private readonly Dictionary<string, DataFileDirectory> _directories = new(StringComparer.Ordinal);
+
+    // The directory each captured table version's rows went to last, with the UTC day of that row's commit: rows of
+    // one table version and day share a directory, so the path is built once per table and day, not per row.
+    private readonly Dictionary<ChangeTable, (long Day, DataFileDirectory Directory)> _lastDirectory = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _timerLock = new();
     private readonly ITimer _timer;
@@ -104,6 +110,7 @@ public sealed class StorageSink : IChangeSink
         try
         {
             await WritePendingAsync(cancellationToken).ConfigureAwait(false);
+            _lastDirectory.Clear();
             var definition = TableDefinition.FromDdl(ddl);
             await DurableFile.WriteAsync(FullPath(definition.RelativePath), Encoding.UTF8.GetBytes(definition.ToJson()), cancellationToken).ConfigureAwait(false);
             if (definition.IsTableDefinition)
@@ -215,6 +222,16 @@ public sealed class StorageSink : IChangeSink
     /// <summary>The directory a row of <paramref name="table"/> committed at <paramref name="commitTs"/> goes to.</summary>
     private async ValueTask<DataFileDirectory> DirectoryOfAsync(ChangeTable table, Tso commitTs, CancellationToken cancellationToken)
     {
+        var day = commitTs.PhysicalMilliseconds / MillisecondsPerDay;
+        if (_lastDirectory.TryGetValue(table, out var last) && last.Day == day)
+            return last.Directory;
+        var directory = await FindDirectoryAsync(table, commitTs, cancellationToken).ConfigureAwait(false);
+        _lastDirectory[table] = (day, directory);
+        return directory;
+    }
+
+    private async ValueTask<DataFileDirectory> FindDirectoryAsync(ChangeTable table, Tso commitTs, CancellationToken cancellationToken)
+    {
         var key = (table.Schema, table.Name, table.Version.Value);
         if (!_tableVersions.TryGetValue(key, out var version))
         {
@@ -309,7 +326,11 @@ public sealed class StorageSink : IChangeSink
             index++;
         }
 
-        await DurableFile.WriteAsync(FullPath(directory.RelativePath + "/" + StoragePaths.IndexFile), Encoding.UTF8.GetBytes(name + "\n"), cancellationToken).ConfigureAwait(false);
+        // The index file's new name is made durable by the directory sync after the data file's rename, in the same
+        // directory; a crash before it leaves the index naming the file before, and the next file skips any file holding data.
+        await DurableFile.WriteAsync(
+            FullPath(directory.RelativePath + "/" + StoragePaths.IndexFile), [Encoding.UTF8.GetBytes(name + "\n")], replace: true, syncDirectory: false, cancellationToken)
+            .ConfigureAwait(false);
         await DurableFile.WriteAsync(file.FullName, directory.Pending, replace: file.Exists, cancellationToken).ConfigureAwait(false);
         directory.LastIndex = index;
         directory.ClearPending();
