@@ -1,3 +1,4 @@
+using Sluice.Replication.Configuration;
 using Sluice.Migration;
 using Sluice.Replication.Filtering;
 using Sluice.Replication.Routing;
@@ -133,7 +134,7 @@ internal static class TaskFileReader
             Batch = syncer.Batch is > 0 ? syncer.Batch.Value : defaults.Batch,
             SafeMode = syncer.SafeMode ?? false,
             SafeModeDuration = syncer.SafeModeDuration is { Length: > 0 } text
-                ? GoDuration.Parse(text) ?? throw yaml.Error("syncer", $"safe-mode-duration '{text}' is not a duration such as 60s or 1m30s")
+                ? GoDuration.Parse(text) is { } duration && duration >= TimeSpan.Zero ? duration : throw yaml.Error("syncer", $"safe-mode-duration '{text}' is not a duration such as 60s or 1m30s")
                 : defaults.SafeModeDuration,
             CheckpointFlushInterval = syncer.CheckpointFlushInterval is > 0 ? TimeSpan.FromSeconds(syncer.CheckpointFlushInterval.Value) : defaults.CheckpointFlushInterval,
             MultipleRows = syncer.MultipleRows ?? defaults.MultipleRows,

@@ -1,3 +1,4 @@
+using Sluice.Replication.Configuration;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Sluice.Server.Tasks;

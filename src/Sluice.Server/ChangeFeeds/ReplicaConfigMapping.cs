@@ -1,3 +1,4 @@
+using Sluice.Replication.Configuration;
 using Sluice.ChangeFeed;
 using Sluice.ChangeFeed.Codecs;
 using Sluice.ChangeFeed.Sinks;

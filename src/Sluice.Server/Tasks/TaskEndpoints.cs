@@ -1,3 +1,4 @@
+using Sluice.Replication.Configuration;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using Sluice.Replication.Configuration;
 using Sluice.Server.Tasks;
 
 namespace Sluice.Server.Tests.Tasks;

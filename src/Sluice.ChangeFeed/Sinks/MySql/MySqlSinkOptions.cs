@@ -1,3 +1,4 @@
+using Sluice.Replication.Configuration;
 using System.Globalization;
 using System.Text;
 using MySqlConnector;

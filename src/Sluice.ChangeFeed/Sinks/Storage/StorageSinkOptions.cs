@@ -1,3 +1,4 @@
+using Sluice.Replication.Configuration;
 using System.Globalization;
 
 namespace Sluice.ChangeFeed.Sinks.Storage;

@@ -1,6 +1,6 @@
-using Sluice.Cli.Configuration;
+using Sluice.Replication.Configuration;
 
-namespace Sluice.Cli.Tests.Configuration;
+namespace Sluice.Replication.Tests.Configuration;
 
 public sealed class GoDurationTests
 {
@@ -11,6 +11,8 @@ public sealed class GoDurationTests
     [InlineData("500ms", 500)]
     [InlineData("0", 0)]
     [InlineData("2h45m", 9_900_000)]
+    [InlineData("-5s", -5_000)]
+    [InlineData("+1m", 60_000)]
     public void Go_durations_parse(string text, long milliseconds) =>
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), GoDuration.Parse(text));
 
@@ -19,7 +21,6 @@ public sealed class GoDurationTests
     [InlineData("60")]
     [InlineData("s")]
     [InlineData("1d")]
-    [InlineData("-5s")]
     [InlineData("1..5s")]
     public void Anything_else_is_refused(string text) => Assert.Null(GoDuration.Parse(text));
 }

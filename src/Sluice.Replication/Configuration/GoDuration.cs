@@ -1,15 +1,19 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Sluice.ChangeFeed.Sinks.Storage;
+namespace Sluice.Replication.Configuration;
 
 /// <summary>
-/// Go's duration text (<c>5s</c>, <c>1m30s</c>, <c>500ms</c>, <c>1.5h</c>), the form TiCDC's sink URIs take for
-/// intervals such as <c>flush-interval</c>.
+/// Go's duration text (<c>5s</c>, <c>1m30s</c>, <c>500ms</c>, <c>1.5h</c>, with an optional sign), the form DM's task
+/// files and API and TiCDC's sink URIs and replica config take for intervals such as <c>safe-mode-duration</c> and
+/// <c>flush-interval</c>.
 /// </summary>
 /// <remarks>https://pkg.go.dev/time#ParseDuration</remarks>
-internal static class GoDuration
+public static class GoDuration
 {
+    /// <summary>The duration, or null when the text is not one.</summary>
+    public static TimeSpan? Parse(string? text) => TryParse(text, out var duration) ? duration : null;
+
     public static bool TryParse([NotNullWhen(true)] string? text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
