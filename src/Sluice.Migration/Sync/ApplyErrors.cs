@@ -1,5 +1,4 @@
-using System.Net.Sockets;
-using MySqlConnector;
+using Sluice.Replication.Apply;
 
 namespace Sluice.Migration.Sync;
 
@@ -12,45 +11,8 @@ namespace Sluice.Migration.Sync;
 /// <remarks>https://mariadb.com/kb/en/mariadb-error-code-reference/</remarks>
 public static class ApplyErrors
 {
-    private static readonly HashSet<int> RetryableNumbers =
-    [
-        1040, // ER_CON_COUNT_ERROR: too many connections
-        1053, // ER_SERVER_SHUTDOWN
-        1205, // ER_LOCK_WAIT_TIMEOUT
-        1213, // ER_LOCK_DEADLOCK
-        1290, // ER_OPTION_PREVENTS_STATEMENT: --read-only / --super-read-only
-        1317, // ER_QUERY_INTERRUPTED
-        1792, // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
-        1836, // ER_READ_ONLY_MODE
-        1927, // ER_CONNECTION_KILLED (MariaDB)
-        2002, // CR_CONNECTION_ERROR
-        2003, // CR_CONN_HOST_ERROR
-        2006, // CR_SERVER_GONE_ERROR
-        2013, // CR_SERVER_LOST
-        4031, // ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8.0.24+)
-    ];
-
     /// <summary>True when <paramref name="exception"/> (or what it wraps) is a transient failure.</summary>
-    public static bool IsRetryable(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            switch (current)
-            {
-                case MySqlException mysql when RetryableNumbers.Contains(mysql.Number)
-                    || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.CommandTimeoutExpired:
-                    return true;
-                case MySqlException { InnerException: null }:
-                    return false; // the server's own answer; a client-side one wraps its cause, looked at next
-                case SocketException or IOException or TimeoutException:
-                    return true;
-                default:
-                    break;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsRetryable(Exception exception) => TargetErrors.IsRetryable(exception);
 
     /// <summary>
     /// What the operator can do when the target refused a row change with error <paramref name="number"/> (one that

@@ -1,5 +1,5 @@
-using System.Net.Sockets;
 using MySqlConnector;
+using Sluice.Replication.Apply;
 
 namespace Sluice.ChangeFeed.Sinks.MySql;
 
@@ -13,24 +13,6 @@ internal static class MySqlSinkErrors
 {
     public const string TxnError = "CDC:ErrMySQLTxnError";
     public const string DdlError = "CDC:ErrExecDDLFailed";
-
-    private static readonly HashSet<int> RetryableNumbers =
-    [
-        1040, // ER_CON_COUNT_ERROR: too many connections
-        1053, // ER_SERVER_SHUTDOWN
-        1205, // ER_LOCK_WAIT_TIMEOUT
-        1213, // ER_LOCK_DEADLOCK
-        1290, // ER_OPTION_PREVENTS_STATEMENT: --read-only / --super-read-only
-        1317, // ER_QUERY_INTERRUPTED
-        1792, // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION
-        1836, // ER_READ_ONLY_MODE
-        1927, // ER_CONNECTION_KILLED (MariaDB)
-        2002, // CR_CONNECTION_ERROR
-        2003, // CR_CONN_HOST_ERROR
-        2006, // CR_SERVER_GONE_ERROR
-        2013, // CR_SERVER_LOST
-        4031, // ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8.0.24+)
-    ];
 
     /// <summary>
     /// DDL errors that mean the statement's effect is already there, as when a changefeed restarted from its checkpoint
@@ -57,20 +39,10 @@ internal static class MySqlSinkErrors
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            switch (current)
-            {
-                case ChangefeedException changefeed:
-                    return changefeed.IsRetryable;
-                case MySqlException mysql when RetryableNumbers.Contains(mysql.Number)
-                    || mysql.ErrorCode is MySqlErrorCode.UnableToConnectToHost or MySqlErrorCode.CommandTimeoutExpired:
-                    return true;
-                case MySqlException { InnerException: null }:
-                    return false; // the server's own answer; a client-side one wraps its cause, looked at next
-                case SocketException or IOException or TimeoutException:
-                    return true;
-                default:
-                    break;
-            }
+            if (current is ChangefeedException changefeed)
+                return changefeed.IsRetryable;
+            if (TargetErrors.Classify(current) is { } retryable)
+                return retryable;
         }
 
         return false;
