@@ -240,6 +240,13 @@ public sealed partial class ChangefeedRunner
         {
             return ChangefeedOutcome.Stopped;
         }
+        catch (Exception ex) when (ex is not (ChangefeedException or OperationCanceledException))
+        {
+            // The sink's own failure, not the source's: a sink throws typed errors where it knows better.
+            throw ex is IOException
+                ? new ChangefeedException("CDC:ErrExternalStorageAPI", $"sink {SinkUri.Redact(_definition.SinkUri)}: {ex.Message}", isRetryable: true, ex)
+                : new ChangefeedException("CDC:ErrProcessorUnknown", $"sink {SinkUri.Redact(_definition.SinkUri)}: {ex.Message}", isRetryable: false, ex);
+        }
 
         if (cancellationToken.IsCancellationRequested)
             return ChangefeedOutcome.Stopped;

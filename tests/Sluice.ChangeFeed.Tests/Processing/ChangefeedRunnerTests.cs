@@ -139,6 +139,37 @@ public sealed class ChangefeedRunnerTests(MariaDbServers servers)
         Assert.Equal(ChangefeedOutcome.Finished, await Runner(schema, startTs, sink, store, targetTs).RunAsync(Token));
     }
 
+    [Fact]
+    public async Task A_sink_that_fails_on_its_disk_stops_the_run_with_a_retryable_sink_error_and_no_checkpoint_past_it()
+    {
+        var source = servers.Source;
+        const string schema = "cf_runner_sink_fails";
+        await source.ExecuteAsync($"DROP DATABASE IF EXISTS `{schema}`; CREATE DATABASE `{schema}`; CREATE TABLE `{schema}`.`t` (id INT PRIMARY KEY)", Token);
+        var startTs = await NextSecondTsoAsync();
+        await source.ExecuteAsync($"INSERT INTO `{schema}`.`t` VALUES (1)", Token);
+        var store = new MemoryCheckpointStore();
+        var runner = new ChangefeedRunner(
+            new ChangefeedDefinition
+            {
+                Id = "sink-fails",
+                SourceName = "source",
+                SinkUri = "file:///nowhere?protocol=csv",
+                StartTs = startTs,
+                Options = new ChangefeedOptions { FilterRules = [$"{schema}.*"] },
+            },
+            SourceOf(),
+            store,
+            sinkFactory: _ => new FailingSink());
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var error = await Assert.ThrowsAsync<ChangefeedException>(() => runner.RunAsync(timeout.Token));
+        Assert.Equal("CDC:ErrExternalStorageAPI", error.Code);
+        Assert.True(error.IsRetryable);
+        Assert.Contains("No space left on device", error.Message, StringComparison.Ordinal);
+        Assert.Null(store.Checkpoint);
+    }
+
     private ChangefeedRunner Runner(string schema, Tso startTs, RecordingSink sink, MemoryCheckpointStore store, Tso targetTs = default) => new(
         new ChangefeedDefinition
         {

@@ -62,3 +62,16 @@ internal sealed class MemoryCheckpointStore : IChangefeedCheckpointStore
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A sink whose disk fails: every write throws the I/O error.</summary>
+internal sealed class FailingSink : IChangeSink
+{
+    public ValueTask WriteRowsAsync(TransactionChunk chunk, CancellationToken cancellationToken) =>
+        ValueTask.FromException(new IOException("No space left on device"));
+
+    public ValueTask WriteDdlAsync(DdlEvent ddl, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask FlushAsync(Tso resolvedTs, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
