@@ -75,6 +75,7 @@ public sealed class SluiceServer : IAsyncDisposable
         builder.Services.AddSingleton<ClusterIdentity>();
         builder.Services.AddSingleton<ClusterTopologyStore>();
         builder.Services.AddDmApiDocument();
+        builder.Services.AddCdcApiDocument();
         builder.Services.AddSingleton<ServerEvents>();
         builder.Services.AddTaskMetrics();
         builder.Services.AddChangefeeds();
@@ -94,6 +95,7 @@ public sealed class SluiceServer : IAsyncDisposable
         app.MapTaskTemplateEndpoints();
         app.MapTaskMigrateTargetEndpoints();
         app.MapDmApiDocs();
+        app.MapCdcApiDocs();
         app.MapCdcStatusEndpoints();
         app.MapChangefeedEndpoints();
         try
