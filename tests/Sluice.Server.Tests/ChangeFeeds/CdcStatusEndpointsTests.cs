@@ -84,7 +84,7 @@ public sealed class CdcStatusEndpointsTests
             await CdcAssert.ErrorAsync(method, "CDC:ErrAPIInvalidParam", HttpStatusCode.MethodNotAllowed);
         using (var json = await host.PostAsync("/api/v2/changefeeds", "{\"sink_uri\": "))
             await CdcAssert.ErrorAsync(json, "CDC:ErrAPIInvalidParam");
-        using (var large = await host.PostAsync("/api/v2/changefeeds", "{\"sink_uri\": \"" + new string('a', 2 * 1024 * 1024) + "\"}"))
+        using (var large = await host.PostAsync("/api/v2/changefeeds", "{\"sink_uri\": \"" + new string('a', (1024 * 1024) + 16) + "\"}"))
             await CdcAssert.ErrorAsync(large, "CDC:ErrAPIInvalidParam", HttpStatusCode.RequestEntityTooLarge);
 
         // The DM API keeps its own shape.
