@@ -11,7 +11,10 @@ internal interface IChangefeedCheckpointStoreWithReset : IChangefeedCheckpointSt
     Task ResetAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>One changefeed's checkpoint as a document of kind "changefeed-checkpoint", named by the changefeed's id.</summary>
+/// <summary>
+/// One changefeed's checkpoint as a document of kind "changefeed-checkpoint", named by the changefeed's id, with the
+/// captured tables' structures at its position, so that a resumed run decodes rows written before a later DDL.
+/// </summary>
 internal sealed class MetadataCheckpointStore(IMetadataStore store, string id) : IChangefeedCheckpointStoreWithReset
 {
     public async Task<ChangefeedCheckpoint?> ReadAsync(CancellationToken cancellationToken)
@@ -21,14 +24,14 @@ internal sealed class MetadataCheckpointStore(IMetadataStore store, string id) :
             return null;
         var stored = JsonSerializer.Deserialize<StoredCheckpoint>(document.Document, CdcJson.Options)
             ?? throw new InvalidDataException($"checkpoint document {id} is null");
-        return new ChangefeedCheckpoint(new Tso(stored.CheckpointTs), stored.BinlogFile, stored.BinlogPosition, stored.Gtid);
+        return new ChangefeedCheckpoint(new Tso(stored.CheckpointTs), stored.BinlogFile, stored.BinlogPosition, stored.Gtid, stored.Tables);
     }
 
     public async Task SaveAsync(ChangefeedCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var text = JsonSerializer.Serialize(
-            new StoredCheckpoint(checkpoint.CheckpointTs.Value, checkpoint.BinlogFile, checkpoint.BinlogPosition, checkpoint.Gtid), CdcJson.Options);
+            new StoredCheckpoint(checkpoint.CheckpointTs.Value, checkpoint.BinlogFile, checkpoint.BinlogPosition, checkpoint.Gtid, checkpoint.Tables), CdcJson.Options);
 
         // Update first: every save but the first finds the document there.
         if (await store.UpdateAsync(ChangefeedRepository.CheckpointKind, id, text, null, cancellationToken).ConfigureAwait(false) is not null)

@@ -36,5 +36,5 @@ internal sealed record StoredChangefeed
 
 internal sealed record StoredError(DateTimeOffset Time, string Code, string Message);
 
-/// <summary>A changefeed's checkpoint as kept (kind "changefeed-checkpoint").</summary>
-internal sealed record StoredCheckpoint(ulong CheckpointTs, string BinlogFile, ulong BinlogPosition, string? Gtid);
+/// <summary>A changefeed's checkpoint as kept (kind "changefeed-checkpoint"), the captured tables' structures (JSON) with it.</summary>
+internal sealed record StoredCheckpoint(ulong CheckpointTs, string BinlogFile, ulong BinlogPosition, string? Gtid, string? Tables = null);
