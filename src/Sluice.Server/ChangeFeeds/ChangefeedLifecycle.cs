@@ -109,7 +109,8 @@ internal sealed partial class ChangefeedLifecycle(
             // A changed changefeed_error_stuck_duration applies from the next server start: the supervisor keeps its policy.
             if (!entry.Supervisor.Update(Definition(updated)))
                 throw new CdcApiException(CdcErrorCodes.ChangefeedUpdateRefused, $"changefeed {id} changed state while being updated: try again");
-            return await WriteAsync(id, _ => updated, cancellationToken).ConfigureAwait(false);
+            // The state and error as last recorded: a state change told since the read above is not undone.
+            return await WriteAsync(id, latest => updated with { State = latest.State, Error = latest.Error }, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     public Task PauseAsync(string id, CancellationToken cancellationToken) =>
