@@ -105,24 +105,42 @@ internal sealed class ReplicationWorkload(MariaDbInstance source, string schema,
         };
     }
 
-    /// <summary>Waits until every table's checksum on <paramref name="target"/> equals the source's; false on timeout.</summary>
-    public async Task<bool> WaitForTargetAsync(MariaDbInstance target, TimeSpan timeout)
+    /// <summary>
+    /// Waits until every table's checksum on <paramref name="target"/> equals the source's. False once the target has
+    /// not changed at all for <paramref name="stall"/> (replication stuck, or done and different), or after
+    /// <see cref="WaitCap"/>: a slow machine's catch-up that still moves is waited for, a stuck one is not.
+    /// </summary>
+    public async Task<bool> WaitForTargetAsync(MariaDbInstance target, TimeSpan stall)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
+        var lastChange = TimeSpan.Zero;
+        string? lastSeen = null;
+        while (clock.Elapsed < WaitCap)
         {
-            if (await DifferencesAsync(target) is { Count: 0 })
+            var (differences, seen) = await CompareAsync(target);
+            if (differences.Count == 0)
                 return true;
+            if (seen != lastSeen)
+                (lastSeen, lastChange) = (seen, clock.Elapsed);
+            else if (clock.Elapsed - lastChange > stall)
+                return false;
             await Task.Delay(250);
         }
 
         return false;
     }
 
+    /// <summary>The longest <see cref="WaitForTargetAsync"/> waits, however the target moves.</summary>
+    public static readonly TimeSpan WaitCap = TimeSpan.FromMinutes(8);
+
     /// <summary>The tables whose checksum or row count differs between source and target.</summary>
-    public async Task<List<string>> DifferencesAsync(MariaDbInstance target)
+    public async Task<List<string>> DifferencesAsync(MariaDbInstance target) => (await CompareAsync(target)).Differences;
+
+    /// <summary>The tables that differ, and the target's checksums as seen (to tell whether it still moves).</summary>
+    private async Task<(List<string> Differences, string Seen)> CompareAsync(MariaDbInstance target)
     {
         var differ = new List<string>();
+        var seen = new List<string>();
         foreach (var table in Tables)
         {
             string expected, actual;
@@ -134,9 +152,11 @@ internal sealed class ReplicationWorkload(MariaDbInstance source, string schema,
             catch (MySqlException ex)
             {
                 differ.Add($"{table}: {ex.Message}");
+                seen.Add(ex.Message);
                 continue;
             }
 
+            seen.Add(actual);
             if (expected != actual)
             {
                 var count = Convert.ToString(await target.ScalarAsync($"SELECT COUNT(*) FROM {schema}.{table}"), CultureInfo.InvariantCulture);
@@ -144,6 +164,6 @@ internal sealed class ReplicationWorkload(MariaDbInstance source, string schema,
             }
         }
 
-        return differ;
+        return (differ, string.Join(",", seen));
     }
 }
