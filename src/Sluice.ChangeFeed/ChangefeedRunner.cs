@@ -153,6 +153,7 @@ public sealed partial class ChangefeedRunner
         }
 
         var filter = new CaptureFilter(_definition.Options);
+        tables.Selected = filter.AllowsTable;
         await tables.PreloadAsync(filter.AllowsTable, cancellationToken).ConfigureAwait(false);
         Progress.Started = true;
     }

@@ -53,9 +53,17 @@ internal sealed class SourceTables(string connectionString) : IAsyncDisposable
             await GetAsync(schema, table, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The binlog client's <see cref="Sluice.MySql.Replication.BinlogClientOptions.TableSchemaProvider"/>.</summary>
+    /// <summary>The tables whose row events are captured; the others are not looked up for the binlog client. All when null.</summary>
+    public Func<string, string, bool>? Selected { get; set; }
+
+    /// <summary>
+    /// The binlog client's <see cref="Sluice.MySql.Replication.BinlogClientOptions.TableSchemaProvider"/>: null for a
+    /// table not <see cref="Selected"/>, whose rows are dropped anyway (no information_schema query for it).
+    /// </summary>
     public async ValueTask<TableSchema?> DescribeAsync(TableMapEvent map, CancellationToken cancellationToken)
     {
+        if (Selected is { } selected && !selected(map.SchemaName, map.TableName))
+            return null;
         var entry = await GetAsync(map.SchemaName, map.TableName, cancellationToken).ConfigureAwait(false);
         return entry is not null && entry.Schema.Columns.Count == map.ColumnCount ? entry.Schema : null;
     }
