@@ -188,7 +188,7 @@ public sealed partial class ChangefeedRunner
         CancellationToken cancellationToken)
     {
         using var queue = new ChangeQueue(_definition.Options.MemoryQuota);
-        var writer = new SinkWriter(sink, _store, Progress, FlushInterval, _time);
+        var writer = new SinkWriter(sink, _store, Progress, FlushInterval, _time, saved => LogSaved(_definition.Id, saved.CheckpointTs.Value, saved.BinlogFile, saved.BinlogPosition));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var items = queue.ReadAllAsync(CancellationToken.None).GetAsyncEnumerator(CancellationToken.None);
         var writing = Task.Run(() => writer.RunAsync(queue, items, stop.Token), CancellationToken.None);
@@ -207,6 +207,7 @@ public sealed partial class ChangefeedRunner
             AnnotateRows = false,
             TableSchemaProvider = tables.DescribeAsync,
         });
+        client.Reconnecting += (_, e) => LogReconnecting(_definition.Id, e.Attempt, e.Error.Message);
         await using (client.ConfigureAwait(false))
         {
             try
@@ -328,6 +329,12 @@ public sealed partial class ChangefeedRunner
 
     [LoggerMessage(Level = LogLevel.Information, Message = "changefeed {Changefeed} sent its initial snapshot: {Rows} rows; streaming from {Start}")]
     private partial void LogSnapshot(string changefeed, long rows, BinlogCheckpoint start);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "changefeed {Changefeed} lost its binlog connection; reconnecting (attempt {Attempt}): {Reason}")]
+    private partial void LogReconnecting(string changefeed, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "changefeed {Changefeed} checkpoint {Checkpoint} saved at {File}:{Position}")]
+    private partial void LogSaved(string changefeed, ulong checkpoint, string file, ulong position);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "changefeed {Changefeed} reached its target TSO, checkpoint {Checkpoint}")]
     private partial void LogFinished(string changefeed, ulong checkpoint);

@@ -13,7 +13,8 @@ internal sealed class SinkWriter(
     IChangefeedCheckpointStore store,
     ChangefeedProgress progress,
     TimeSpan flushInterval,
-    TimeProvider time)
+    TimeProvider time,
+    Action<ChangefeedCheckpoint>? saved = null)
 {
     private QueuedResolved? _pending;
     private long _lastFlush = time.GetTimestamp();
@@ -86,6 +87,7 @@ internal sealed class SinkWriter(
         var checkpoint = pending.ToCheckpoint();
         await store.SaveAsync(checkpoint, cancellationToken).ConfigureAwait(false);
         Saved = checkpoint;
+        saved?.Invoke(checkpoint);
         if (pending.ResolvedTs > progress.CheckpointTs)
         {
             progress.CheckpointTs = pending.ResolvedTs;

@@ -25,7 +25,7 @@ public sealed class ChangefeedMySqlStateTests(MariaDbServers servers)
         await servers.Source.ExecuteAsync(create, Ct);
         await servers.Target.ExecuteAsync(create, Ct);
         using var log = new LogCapture();
-        await using var host = await ServerHost.StartAsync(options => options with { LogLevel = LogLevel.Debug, LogWriter = log }, Ct);
+        await using var host = await ServerHost.StartAsync(options => options with { LogLevel = LogLevel.Trace, LogWriter = log }, Ct);
         await host.CreateSourceAsync("mysql-01", servers.Source, Ct);
         await host.CreateChangefeedAsync(Body("pause-mysql", MySqlUri(servers.Target), [$"{schema}.a"]));
 
