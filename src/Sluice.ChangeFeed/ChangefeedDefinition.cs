@@ -30,4 +30,16 @@ public sealed record ChangefeedDefinition
 public sealed record ChangefeedSource(string Name, string Host, int Port, string User, string Password)
 {
     public override string ToString() => $"{Name} ({User}@{Host}:{Port})";
+
+    /// <summary>For SQL on the source (MySqlConnector), unpooled: a changefeed's connections are few and long.</summary>
+    internal string ConnectionString() => new MySqlConnector.MySqlConnectionStringBuilder
+    {
+        Server = Host,
+        Port = (uint)Port,
+        UserID = User,
+        Password = Password,
+        AllowPublicKeyRetrieval = true,
+        SslMode = MySqlConnector.MySqlSslMode.Preferred,
+        Pooling = false,
+    }.ConnectionString;
 }

@@ -301,16 +301,7 @@ public sealed partial class ChangefeedRunner
         Password = _source.Password,
     };
 
-    private string ConnectionString() => new MySqlConnectionStringBuilder
-    {
-        Server = _source.Host,
-        Port = (uint)_source.Port,
-        UserID = _source.User,
-        Password = _source.Password,
-        AllowPublicKeyRetrieval = true,
-        SslMode = MySqlConnector.MySqlSslMode.Preferred,
-        Pooling = false,
-    }.ConnectionString;
+    private string ConnectionString() => _source.ConnectionString();
 
     /// <summary>A server id for the binlog connection, stable per changefeed so a restart replaces its old connection.</summary>
     internal static uint ServerIdFor(string ns, string id)

@@ -71,7 +71,7 @@ internal static class ChangefeedEndpoints
                 State = ChangefeedState.Normal.ToApiName(),
             },
             body.SinkUri!);
-        if (!await lifecycle.CreateAsync(stored, ct).ConfigureAwait(false))
+        if (!await lifecycle.CreateAsync(stored, startsNow: body.StartTs is null or 0, ct).ConfigureAwait(false))
             throw Exists(id);
         var (created, status) = lifecycle.Get(id);
         return Results.Json(ChangefeedView.Info(created, status, capture), CdcJson.Options);

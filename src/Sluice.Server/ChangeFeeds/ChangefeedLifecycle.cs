@@ -25,6 +25,9 @@ internal sealed partial class ChangefeedLifecycle(
     private readonly ConcurrentDictionary<string, Entry> _feeds = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _operations = new(1, 1);
     private readonly SemaphoreSlim _writes = new(1, 1);
+    /// <summary>How long creation waits for the source's end of binlog before leaving the start to the first run.</summary>
+    private static readonly TimeSpan SourceEndTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ILogger _logger = loggers.CreateLogger("Sluice.Server.ChangeFeeds");
 
     public TimeProvider Time => time;
@@ -69,14 +72,25 @@ internal sealed partial class ChangefeedLifecycle(
         }
     }
 
-    /// <summary>Stores and starts a new changefeed; false when its id is taken.</summary>
-    public async Task<bool> CreateAsync(StoredChangefeed stored, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores and starts a new changefeed; false when its id is taken. One that <paramref name="startsNow"/> (no
+    /// start_ts given) begins at the source's end of binlog as read here, its start_ts taken just after; when the
+    /// source cannot be reached now, its first run locates start_ts in the binlog by time instead.
+    /// </summary>
+    public async Task<bool> CreateAsync(StoredChangefeed stored, bool startsNow, CancellationToken cancellationToken)
     {
         await _operations.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_feeds.ContainsKey(stored.Id) || !await repository.CreateAsync(stored, cancellationToken).ConfigureAwait(false))
+            if (_feeds.ContainsKey(stored.Id))
                 return false;
+            ChangefeedCheckpoint? first = null;
+            if (startsNow && !stored.Snapshot)
+                (stored, first) = await StartAtSourceEndAsync(stored, cancellationToken).ConfigureAwait(false);
+            if (!await repository.CreateAsync(stored, cancellationToken).ConfigureAwait(false))
+                return false;
+            if (first is not null)
+                await repository.Checkpoints(stored.Id).SaveAsync(first, cancellationToken).ConfigureAwait(false);
             var entry = NewEntry(stored, new Tso(stored.StartTs));
             _feeds[stored.Id] = entry;
             await RefreshSourceAsync(entry, cancellationToken).ConfigureAwait(false);
@@ -229,11 +243,36 @@ internal sealed partial class ChangefeedLifecycle(
         return entry;
     }
 
-    /// <summary>Reads the changefeed's source again (its password may have changed); null when it is not registered any more.</summary>
-    private async Task RefreshSourceAsync(Entry entry, CancellationToken cancellationToken)
+    /// <summary>The changefeed with its start_ts taken after the source's end of binlog was read, and its first checkpoint there; unchanged without one when the source does not answer.</summary>
+    private async Task<(StoredChangefeed, ChangefeedCheckpoint?)> StartAtSourceEndAsync(StoredChangefeed stored, CancellationToken cancellationToken)
     {
-        var source = await sources.GetAsync(entry.Stored.SourceName, cancellationToken).ConfigureAwait(false);
-        entry.Source = source is null ? null : new ChangefeedSource(source.SourceName, source.Host, source.Port, source.User, sources.OpenPassword(source) ?? "");
+        var source = await SourceAsync(stored.SourceName, cancellationToken).ConfigureAwait(false);
+        if (source is null)
+            return (stored, null);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(SourceEndTimeout);
+        try
+        {
+            var checkpoint = await ChangefeedStart.AtSourceEndAsync(
+                source, () => Tso.From(time.GetUtcNow()) is var now && now.Value > stored.StartTs ? now : new Tso(stored.StartTs), timeout.Token).ConfigureAwait(false);
+            return (stored with { StartTs = checkpoint.CheckpointTs.Value }, checkpoint);
+        }
+        catch (Exception e) when (e is MySqlConnector.MySqlException or ChangefeedException or IOException or System.Net.Sockets.SocketException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogNoSourceEnd(_logger, stored.Id, stored.SourceName, e.Message);
+            return (stored, null);
+        }
+    }
+
+    /// <summary>Reads the changefeed's source again (its password may have changed); null when it is not registered any more.</summary>
+    private async Task RefreshSourceAsync(Entry entry, CancellationToken cancellationToken) =>
+        entry.Source = await SourceAsync(entry.Stored.SourceName, cancellationToken).ConfigureAwait(false);
+
+    private async Task<ChangefeedSource?> SourceAsync(string name, CancellationToken cancellationToken)
+    {
+        var source = await sources.GetAsync(name, cancellationToken).ConfigureAwait(false);
+        return source is null ? null : new ChangefeedSource(source.SourceName, source.Host, source.Port, source.User, sources.OpenPassword(source) ?? "");
     }
 
     private async Task RecordAsync(string id, ChangefeedStatus status, CancellationToken cancellationToken)
@@ -268,6 +307,9 @@ internal sealed partial class ChangefeedLifecycle(
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "changefeed {Changefeed} could not be brought back: {Reason}")]
     private static partial void LogNotRecovered(ILogger logger, string changefeed, string reason);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "changefeed {Changefeed}: the end of binlog of source {SourceName} could not be read ({Reason}); its first run locates start_ts by time")]
+    private static partial void LogNoSourceEnd(ILogger logger, string changefeed, string sourceName, string reason);
 
     [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "changefeed {Changefeed} removed")]
     private static partial void LogRemoved(ILogger logger, string changefeed);

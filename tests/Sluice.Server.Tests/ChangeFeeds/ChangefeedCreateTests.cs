@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Sluice.ChangeFeed;
 using Sluice.ChangeFeed.Model;
 using Sluice.Testing;
 
@@ -55,7 +56,13 @@ public sealed partial class ChangefeedCreateTests(MariaDbServers servers)
         Assert.Equal(new Tso(startTs), start.Definition.StartTs);
         Assert.Equal(servers.Source.Port, start.Source.Port);
         Assert.Equal(servers.Source.Password, start.Source.Password);
-        Assert.Null(start.Checkpoint);
+
+        // No start_ts: it starts at the source's end of binlog as read at the creation, its start_ts taken just after.
+        var first = Assert.IsType<ChangefeedCheckpoint>(start.Checkpoint);
+        Assert.Equal(new Tso(startTs), first.CheckpointTs);
+        var end = await servers.Source.ScalarAsync("SELECT CONCAT(SUBSTRING_INDEX(@@log_bin_basename, '/', -1), '.')", CdcHost.Ct);
+        Assert.StartsWith((string)end!, first.BinlogFile, StringComparison.Ordinal);
+        Assert.True(first.BinlogPosition >= 4, $"position {first.BinlogPosition}");
 
         var read = await host.GetJsonAsync("/api/v2/changefeeds/test5");
         Assert.Equal(created.GetProperty("config").ToString(), read.GetProperty("config").ToString());

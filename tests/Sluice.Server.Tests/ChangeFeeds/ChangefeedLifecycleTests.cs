@@ -98,7 +98,9 @@ public sealed class ChangefeedLifecycleTests(MariaDbServers servers)
     {
         var runs = new ScriptedChangefeedRuns();
         await using var host = await CdcHost.StartWithSourceAsync(runs, servers);
-        await host.CreateChangefeedAsync("""{"changefeed_id":"save-gone","sink_uri":"blackhole://"}""");
+        // A past start_ts: no first checkpoint at the source's end, so one found later was saved by a run.
+        var body = $$"""{"changefeed_id":"save-gone","sink_uri":"blackhole://","start_ts":{{Tso.From(DateTimeOffset.UtcNow.AddMinutes(-1))}}}""";
+        await host.CreateChangefeedAsync(body);
         Assert.Null((await runs.NextStartAsync("save-gone")).Checkpoint);
         using (var delete = await host.Client.DeleteAsync("/api/v2/changefeeds/save-gone", CdcHost.Ct))
             await CdcAssert.EmptyOkAsync(delete);
@@ -106,7 +108,7 @@ public sealed class ChangefeedLifecycleTests(MariaDbServers servers)
             await CdcAssert.ErrorAsync(get, "CDC:ErrChangeFeedNotExists");
         Assert.Equal(0, (await host.GetJsonAsync("/api/v2/changefeeds?state=all")).GetProperty("total").GetInt32());
 
-        await host.CreateChangefeedAsync("""{"changefeed_id":"save-gone","sink_uri":"blackhole://"}""");
+        await host.CreateChangefeedAsync(body);
         Assert.Null((await runs.NextStartAsync("save-gone")).Checkpoint);
     }
 
@@ -217,7 +219,7 @@ public sealed class ChangefeedLifecycleTests(MariaDbServers servers)
     {
         var runs = new ScriptedChangefeedRuns();
         await using var host = await CdcHost.StartWithSourceAsync(runs, servers);
-        await host.CreateChangefeedAsync("""{"changefeed_id":"save-over","sink_uri":"blackhole://"}""");
+        await host.CreateChangefeedAsync($$"""{"changefeed_id":"save-over","sink_uri":"blackhole://","start_ts":{{Tso.From(DateTimeOffset.UtcNow.AddMinutes(-1))}}}""");
         Assert.Null((await runs.NextStartAsync("save-over")).Checkpoint);
         using (var pause = await host.PostAsync("/api/v2/changefeeds/save-over/pause", ""))
             await CdcAssert.EmptyOkAsync(pause);

@@ -9,7 +9,7 @@ namespace Sluice.Server.Tests.ChangeFeeds;
 
 /// <summary>
 /// A changefeed into a MySQL target through the server's own wiring (the real processor and sink): pause and resume,
-/// a changed filter while paused, and a target that goes away and comes back. The target's tables must end equal to
+/// a changed filter while paused, a target that goes away and comes back, and where a changefeed without start_ts begins. The target's tables must end equal to
 /// the source's every time: nothing lost, nothing doubled.
 /// </summary>
 public sealed class ChangefeedMySqlStateTests(MariaDbServers servers)
@@ -81,6 +81,28 @@ public sealed class ChangefeedMySqlStateTests(MariaDbServers servers)
         await host.UntilStateAsync("outage-mysql", "normal");
         await UntilEqualAsync(schema, "t", target);
         Assert.Equal(80L - 0, Convert.ToInt64(await target.ScalarAsync($"SELECT COUNT(*) FROM `{schema}`.`t`", Ct), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_changefeed_without_start_ts_captures_what_commits_after_its_creation_not_what_its_second_held_before()
+    {
+        const string schema = "cdc_state_start";
+        var create = $"DROP DATABASE IF EXISTS `{schema}`; CREATE DATABASE `{schema}`; CREATE TABLE `{schema}`.`t` (id INT PRIMARY KEY)";
+        await servers.Source.ExecuteAsync(create, Ct);
+        await servers.Target.ExecuteAsync(create, Ct);
+        await using var host = await ServerHost.StartAsync(Ct);
+        await host.CreateSourceAsync("mysql-01", servers.Source, Ct);
+
+        // The binlog keeps seconds: the row before the creation and the creation fall in one second.
+        while (DateTime.UtcNow.Millisecond > 300)
+            await Task.Delay(20, Ct);
+        await servers.Source.ExecuteAsync($"INSERT INTO `{schema}`.`t` VALUES (1)", Ct);
+        await host.CreateChangefeedAsync(Body("start-now", MySqlUri(servers.Target), [$"{schema}.*"]));
+        await servers.Source.ExecuteAsync($"INSERT INTO `{schema}`.`t` VALUES (2)", Ct);
+
+        var rows = $"SELECT GROUP_CONCAT(id ORDER BY id) FROM `{schema}`.`t`";
+        await CdcHost.UntilAsync(async () => await servers.Target.ScalarAsync(rows, Ct) is not null, "row 2 on the target");
+        Assert.Equal("2", await servers.Target.ScalarAsync(rows, Ct));
     }
 
     private static string Body(string id, string sinkUri, string[] rules) =>
