@@ -14,7 +14,11 @@ namespace Sluice.ChangeFeed.Sinks.MySql;
 /// <remarks>https://docs.pingcap.com/tidb/stable/ticdc-sink-to-mysql (safe-mode), https://docs.pingcap.com/tidb/stable/dm-safe-mode</remarks>
 internal static class ChunkStatements
 {
-    public static IEnumerable<RowStatement> For(IReadOnlyList<RowChangedEvent> rows, SinkTable[] tables, bool safeMode)
+    /// <summary>The statements for <paramref name="rows"/>; in safe mode compacted when <see cref="SafeModeCompaction"/> allows.</summary>
+    public static IEnumerable<RowStatement> For(IReadOnlyList<RowChangedEvent> rows, SinkTable[] tables, bool safeMode) =>
+        (safeMode && rows.Count > 1 ? SafeModeCompaction.TryCompact(rows, tables) : null) ?? InOrder(rows, tables, safeMode);
+
+    private static IEnumerable<RowStatement> InOrder(IReadOnlyList<RowChangedEvent> rows, SinkTable[] tables, bool safeMode)
     {
         var i = 0;
         while (i < rows.Count)

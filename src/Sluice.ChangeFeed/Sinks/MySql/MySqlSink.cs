@@ -11,10 +11,11 @@ using Sluice.Replication.Causality;
 namespace Sluice.ChangeFeed.Sinks.MySql;
 
 /// <summary>
-/// Writes a changefeed into a MySQL-compatible database, as TiCDC's MySQL sink does: each source transaction is one
-/// target transaction; <c>worker-count</c> connections apply transactions in parallel, and transactions that touch a
-/// common primary or unique key value go to the same worker in commit order (or wait for the others to finish when
-/// their keys sit with two workers); a DDL runs once everything before it is committed.
+/// Writes a changefeed into a MySQL-compatible database, as TiCDC's MySQL sink does: each source transaction is
+/// applied atomically (the whole ones a worker finds queued together share one target transaction, up to
+/// <c>max-txn-row</c> rows); <c>worker-count</c> connections apply transactions in parallel, and transactions that
+/// touch a common primary or unique key value go to the same worker in commit order (or wait for the others to
+/// finish when their keys sit with two workers); a DDL runs once everything before it is committed.
 /// </summary>
 /// <remarks>
 /// <para>Safe mode (INSERT as REPLACE, UPDATE as DELETE + REPLACE) is on with <c>safe-mode=true</c>, and for the

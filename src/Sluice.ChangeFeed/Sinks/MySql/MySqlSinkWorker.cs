@@ -1,16 +1,20 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MySqlConnector;
+using Sluice.ChangeFeed.Model;
 using Sluice.Replication.Apply;
 
 namespace Sluice.ChangeFeed.Sinks.MySql;
 
 /// <summary>
-/// One of the sink's <c>worker-count</c> connections to the target: applies the chunks it is given in order, each source
-/// transaction as one target transaction, and passes barriers once what preceded them is applied.
+/// One of the sink's <c>worker-count</c> connections to the target: applies the chunks it is given in order and passes
+/// barriers once what preceded them is applied. Whole source transactions waiting in its queue are grouped into one
+/// target transaction, as TiCDC's MySQL sink flushes the transactions a worker holds together (up to
+/// <c>max-txn-row</c> rows, never splitting a source transaction): each source transaction stays atomic, their order
+/// is kept, and a commit (a round trip and a log sync on the target) is paid per group rather than per transaction.
 /// </summary>
 /// <remarks>
-/// A transaction that came in one chunk is retried on a transient failure (<see cref="MySqlSinkErrors"/>) a few times
+/// A group of transactions that each came in one chunk is retried on a transient failure (<see cref="MySqlSinkErrors"/>) a few times
 /// with backoff, on a new connection and in safe mode (the failure may have hit after the COMMIT was done). A
 /// transaction that came in several chunks cannot be: its first chunks are no longer held, so that memory stays
 /// bounded; its failure is reported retryable at once, and the changefeed replays it from its checkpoint, in safe mode.
@@ -18,6 +22,7 @@ namespace Sluice.ChangeFeed.Sinks.MySql;
 internal sealed class MySqlSinkWorker : IAsyncDisposable
 {
     private const int MaxAttempts = 4;
+    private const int QueueLength = 256;
 
     private readonly MySqlSinkOptions _options;
     private readonly string _connectionString;
@@ -25,6 +30,8 @@ internal sealed class MySqlSinkWorker : IAsyncDisposable
     private readonly Action<ChangefeedException> _failed;
     private readonly ILogger _logger;
     private readonly Channel<SinkJob> _jobs;
+    private readonly int _groupRows;
+    private readonly List<ChunkJob> _group = [];
     private MySqlConnection? _connection;
     private MySqlTransaction? _transaction;
 
@@ -36,8 +43,10 @@ internal sealed class MySqlSinkWorker : IAsyncDisposable
         _connectionString = connectionString;
         _maxBatchBytes = maxBatchBytes;
         _failed = failed;
-        // Bounded: a slow target holds the changefeed back instead of chunks piling up in memory.
-        _jobs = Channel.CreateBounded<SinkJob>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        _groupRows = Math.Max(1, options.MaxTxnRow);
+        // Bounded: a slow target holds the changefeed back instead of chunks piling up in memory; deep enough that
+        // a worker finds a group's worth of small transactions waiting when it finishes the previous group.
+        _jobs = Channel.CreateBounded<SinkJob>(new BoundedChannelOptions(QueueLength) { SingleReader = true, SingleWriter = true });
     }
 
     public int Index { get; }
@@ -63,7 +72,9 @@ internal sealed class MySqlSinkWorker : IAsyncDisposable
                             barrier.Done.TrySetResult();
                             break;
                         case ChunkJob { Chunk: { IsFirst: true, IsLast: true } } whole:
-                            await ApplyWithRetriesAsync(whole, cancellationToken).ConfigureAwait(false);
+                            CollectGroup(whole);
+                            await ApplyWithRetriesAsync(_group, cancellationToken).ConfigureAwait(false);
+                            _group.Clear();
                             break;
                         case ChunkJob part:
                             await ApplyPartAsync(part, cancellationToken).ConfigureAwait(false);
@@ -100,17 +111,38 @@ internal sealed class MySqlSinkWorker : IAsyncDisposable
         await DropConnectionAsync().ConfigureAwait(false);
     }
 
-    private async Task ApplyWithRetriesAsync(ChunkJob job, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a group with <paramref name="first"/> and adds the whole transactions queued right behind it, in order,
+    /// while the group holds fewer than max-txn-row rows; a barrier, a transaction in several chunks or one with the
+    /// other safe mode ends it (a group is written in one mode).
+    /// </summary>
+    private void CollectGroup(ChunkJob first)
     {
+        _group.Add(first);
+        var rows = first.Chunk.Rows.Count;
+        while (rows < _groupRows
+            && _jobs.Reader.TryPeek(out var next)
+            && next is ChunkJob { Chunk: { IsFirst: true, IsLast: true } } whole
+            && whole.SafeMode == first.SafeMode
+            && _jobs.Reader.TryRead(out _))
+        {
+            _group.Add(whole);
+            rows += whole.Chunk.Rows.Count;
+        }
+    }
+
+    private async Task ApplyWithRetriesAsync(List<ChunkJob> group, CancellationToken cancellationToken)
+    {
+        var (rows, tables) = Concatenate(group);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 _connection ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
                 var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-                var safeMode = job.SafeMode || attempt > 1;
+                var safeMode = group[0].SafeMode || attempt > 1;
                 await StatementRunner.ExecuteAsync(
-                    _connection, transaction, ChunkStatements.For(job.Chunk.Rows, job.Tables, safeMode), _options.MultiStmtEnable, _maxBatchBytes, cancellationToken)
+                    _connection, transaction, ChunkStatements.For(rows, tables, safeMode), _options.MultiStmtEnable, _maxBatchBytes, cancellationToken)
                     .ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.DisposeAsync().ConfigureAwait(false);
@@ -119,7 +151,7 @@ internal sealed class MySqlSinkWorker : IAsyncDisposable
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && attempt < MaxAttempts && MySqlSinkErrors.IsRetryable(ex))
             {
                 Retries++;
-                MySqlSinkLog.TransactionRetry(_logger, Index, job.Chunk.CommitTs.Value, attempt, ex.Message);
+                MySqlSinkLog.TransactionRetry(_logger, Index, group[0].Chunk.CommitTs.Value, attempt, ex.Message);
                 await DropConnectionAsync().ConfigureAwait(false);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 << attempt)), cancellationToken).ConfigureAwait(false);
             }
@@ -127,9 +159,32 @@ internal sealed class MySqlSinkWorker : IAsyncDisposable
             {
                 // Closing the connection rolls back what the transaction did.
                 await DropConnectionAsync().ConfigureAwait(false);
-                throw Failure(job, ex, attempt);
+                throw Failure(group[0], group.Count, ex, attempt);
             }
         }
+    }
+
+    /// <summary>The group's rows and their tables, transaction after transaction, as one list (a group of one is its chunk).</summary>
+    private static (IReadOnlyList<RowChangedEvent> Rows, SinkTable[] Tables) Concatenate(List<ChunkJob> group)
+    {
+        if (group.Count == 1)
+            return (group[0].Chunk.Rows, group[0].Tables);
+        var count = 0;
+        foreach (var job in group)
+            count += job.Chunk.Rows.Count;
+        var rows = new RowChangedEvent[count];
+        var tables = new SinkTable[count];
+        var at = 0;
+        foreach (var job in group)
+        {
+            for (var i = 0; i < job.Chunk.Rows.Count; i++)
+            {
+                rows[at] = job.Chunk.Rows[i];
+                tables[at++] = job.Tables[i];
+            }
+        }
+
+        return (rows, tables);
     }
 
     private async Task ApplyPartAsync(ChunkJob job, CancellationToken cancellationToken)
@@ -157,15 +212,18 @@ internal sealed class MySqlSinkWorker : IAsyncDisposable
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {
             await DropConnectionAsync().ConfigureAwait(false);
-            throw Failure(job, ex, 1);
+            throw Failure(job, 1, ex, 1);
         }
     }
 
-    private static ChangefeedException Failure(ChunkJob job, Exception ex, int attempts)
+    /// <param name="job">The failed job, or the first of a failed group of <paramref name="transactions"/>.</param>
+    private static ChangefeedException Failure(ChunkJob job, int transactions, Exception ex, int attempts)
     {
         if (ex is ChangefeedException changefeed)
             return changefeed;
-        var transaction = $"transaction {job.Chunk.CommitTs} (start ts {job.Chunk.StartTs})";
+        var transaction = transactions == 1
+            ? $"transaction {job.Chunk.CommitTs} (start ts {job.Chunk.StartTs})"
+            : $"a group of {transactions} transactions from {job.Chunk.CommitTs} (start ts {job.Chunk.StartTs})";
         if (MySqlSinkErrors.IsRetryable(ex))
         {
             var why = job.Chunk is { IsFirst: true, IsLast: true }
