@@ -41,22 +41,29 @@ public sealed class RowChangedEvent
         }
     }
 
+    // Asked for every row the capture queues: an array (the decoder's) is walked without an enumerator.
     private static int SizeOf(IReadOnlyList<object?> values)
     {
         var size = 8 * values.Count;
-        foreach (var value in values)
+        if (values is object?[] array)
         {
-            size += value switch
-            {
-                null => 0,
-                string s => 24 + (2 * s.Length),
-                byte[] b => 24 + b.Length,
-                _ => 24,
-            };
+            foreach (var value in array)
+                size += SizeOf(value);
+            return size;
         }
 
+        for (var i = 0; i < values.Count; i++)
+            size += SizeOf(values[i]);
         return size;
     }
+
+    private static int SizeOf(object? value) => value switch
+    {
+        null => 0,
+        string s => 24 + (2 * s.Length),
+        byte[] b => 24 + b.Length,
+        _ => 24,
+    };
 }
 
 public enum RowChangeKind

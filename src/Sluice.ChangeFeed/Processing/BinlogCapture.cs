@@ -144,8 +144,8 @@ internal sealed class BinlogCapture(
                 Kind = kind,
                 CommitTs = _commitTs,
                 StartTs = _startTs,
-                Before = change.Before?.Values.ToArray(),
-                After = change.After?.Values.ToArray(),
+                Before = change.Before?.AsReadOnlyList(),
+                After = change.After?.AsReadOnlyList(),
             };
             if (filter.IgnoresRow(row))
                 continue;

@@ -15,7 +15,9 @@ namespace Sluice.ChangeFeed.Processing;
 internal sealed class SourceTables(string connectionString) : IAsyncDisposable
 {
     private readonly Dictionary<(string Schema, string Table), Entry?> _tables = [];
-    private readonly Dictionary<TableMapEvent, ChangeTable> _fromMaps = new(ReferenceEqualityComparer.Instance);
+    // By the binlog's table id, checked against the map's names and column count: every transaction brings a new
+    // table map object, and hashing each new object (its header hash) cost a third of the capture's time.
+    private readonly Dictionary<ulong, MappedTable> _fromMaps = [];
     private MySqlConnection? _connection;
     private string? _structures;
 
@@ -71,15 +73,15 @@ internal sealed class SourceTables(string connectionString) : IAsyncDisposable
     /// <summary>The captured structure of a table map's table, for its row events.</summary>
     public async ValueTask<ChangeTable> TableOfAsync(TableMapEvent map, CancellationToken cancellationToken)
     {
-        if (_fromMaps.TryGetValue(map, out var known))
-            return known;
+        if (_fromMaps.TryGetValue(map.TableId, out var known) && known.Matches(map))
+            return known.Table;
         var entry = await GetAsync(map.SchemaName, map.TableName, cancellationToken).ConfigureAwait(false);
         var table = entry is not null && entry.Schema.Columns.Count == map.ColumnCount
             ? entry.Table
             : TableStructure.FromMap(map, entry?.Table.Version ?? InitialVersion);
         if (_fromMaps.Count > 4096)
             _fromMaps.Clear();
-        _fromMaps[map] = table;
+        _fromMaps[map.TableId] = new MappedTable(map.SchemaName, map.TableName, map.ColumnCount, table);
         return table;
     }
 
@@ -207,6 +209,13 @@ internal sealed class SourceTables(string connectionString) : IAsyncDisposable
     }
 
     private sealed record Entry(TableSchema Schema, ChangeTable Table);
+
+    /// <summary>The captured structure a table id's row events were last described with.</summary>
+    private sealed record MappedTable(string Schema, string Name, int Columns, ChangeTable Table)
+    {
+        public bool Matches(TableMapEvent map) =>
+            map.ColumnCount == Columns && string.Equals(map.TableName, Name, StringComparison.Ordinal) && string.Equals(map.SchemaName, Schema, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>One index of a table: its name, whether unique, its columns in order.</summary>

@@ -24,4 +24,7 @@ public sealed class RowImage(object?[] values, bool[] present)
     public bool IsPresent(int index) => _present[index];
 
     public ReadOnlySpan<object?> Values => _values;
+
+    /// <summary>The values as a list, without copying them (an image never changes once decoded).</summary>
+    public IReadOnlyList<object?> AsReadOnlyList() => _values;
 }
