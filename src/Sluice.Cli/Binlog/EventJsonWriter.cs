@@ -32,7 +32,8 @@ internal sealed class EventJsonWriter : IDisposable
     private readonly Utf8JsonWriter _json;
 
     // Per-stream caches: consecutive events share a file, a second and their tables' column names.
-    private readonly Dictionary<ColumnInfo, JsonEncodedText> _columnNames = new(ReferenceEqualityComparer.Instance);
+    // By name: each table map brings new column objects, and hashing a new object (its header hash) costs far more than a short name.
+    private readonly Dictionary<string, JsonEncodedText> _columnNames = new(StringComparer.Ordinal);
     private string? _file;
     private JsonEncodedText _fileText;
     private uint _timestamp = uint.MaxValue;
@@ -215,12 +216,12 @@ internal sealed class EventJsonWriter : IDisposable
 
     private JsonEncodedText ColumnName(ColumnInfo column)
     {
-        if (!_columnNames.TryGetValue(column, out var name))
+        if (!_columnNames.TryGetValue(column.DisplayName, out var name))
         {
             if (_columnNames.Count >= 10_000)
                 _columnNames.Clear();
             name = JsonEncodedText.Encode(column.DisplayName);
-            _columnNames[column] = name;
+            _columnNames[column.DisplayName] = name;
         }
 
         return name;
