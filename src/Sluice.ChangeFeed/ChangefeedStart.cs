@@ -27,11 +27,15 @@ public static class ChangefeedStart
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var (file, position) = await MasterStatusAsync(connection, "SHOW MASTER STATUS", cancellationToken).ConfigureAwait(false)
+            var (file, position) = await MasterStatusAsync(connection, cancellationToken).ConfigureAwait(false)
                 ?? throw new ChangefeedException("CDC:ErrMySQLQueryError", $"source {source.Name} writes no binlog (SHOW MASTER STATUS is empty): is log_bin on?", isRetryable: false);
             return new ChangefeedCheckpoint(startTs(), file, position);
         }
     }
+
+    /// <summary>SHOW MASTER STATUS (SHOW BINARY LOG STATUS where MySQL 8.4 took the old name away); null when binary logging is off.</summary>
+    internal static Task<(string File, ulong Position)?> MasterStatusAsync(MySqlConnection connection, CancellationToken cancellationToken) =>
+        MasterStatusAsync(connection, "SHOW MASTER STATUS", cancellationToken);
 
     private static async Task<(string File, ulong Position)?> MasterStatusAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken)
     {
@@ -45,7 +49,6 @@ public static class ChangefeedStart
         }
         catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.ParseError && sql == "SHOW MASTER STATUS")
         {
-            // MySQL 8.4 took the old name away.
             return await MasterStatusAsync(connection, "SHOW BINARY LOG STATUS", cancellationToken).ConfigureAwait(false);
         }
     }

@@ -38,11 +38,9 @@ internal static class InitialSnapshot
         try
         {
             await ExecuteAsync(connection, "START TRANSACTION WITH CONSISTENT SNAPSHOT", cancellationToken).ConfigureAwait(false);
-            await using var command = new MySqlCommand("SHOW MASTER STATUS", connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                throw new ChangefeedException("CDC:ErrSnapshotFailed", "the source writes no binlog (SHOW MASTER STATUS is empty): is log_bin on?", isRetryable: false);
-            return BinlogCheckpoint.At(new BinlogPosition(reader.GetString(0), Convert.ToUInt64(reader.GetValue(1), CultureInfo.InvariantCulture)));
+            var (file, position) = await ChangefeedStart.MasterStatusAsync(connection, cancellationToken).ConfigureAwait(false)
+                ?? throw new ChangefeedException("CDC:ErrSnapshotFailed", "the source writes no binlog (SHOW MASTER STATUS is empty): is log_bin on?", isRetryable: false);
+            return BinlogCheckpoint.At(new BinlogPosition(file, position));
         }
         finally
         {
