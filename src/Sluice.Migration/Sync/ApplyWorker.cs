@@ -25,17 +25,17 @@ internal sealed class ApplyWorker : IAsyncDisposable
     private readonly bool _multipleRows;
     private readonly Channel<ApplyJob> _jobs;
     private readonly Action<int> _applied;
-    private readonly Func<MySqlConnection, MySqlTransaction, IReadOnlyDictionary<TableName, BinlogPosition>, CancellationToken, Task> _recordTables;
+    private readonly Func<IReadOnlyDictionary<TableName, BinlogPosition>, IEnumerable<MySqlBatchCommand>> _recordTables;
     private MySqlConnection? _connection;
 
     /// <param name="options">The task's syncers settings: batch, compact, multiple-rows.</param>
-    /// <param name="recordTables">Records, inside a batch's transaction, how far its exactly-once tables are applied.</param>
+    /// <param name="recordTables">The statements that record, inside a batch's transaction, how far its exactly-once tables are applied.</param>
     public ApplyWorker(
         int index,
         DatabaseEndpoint target,
         SyncOptions options,
         Action<int> applied,
-        Func<MySqlConnection, MySqlTransaction, IReadOnlyDictionary<TableName, BinlogPosition>, CancellationToken, Task> recordTables)
+        Func<IReadOnlyDictionary<TableName, BinlogPosition>, IEnumerable<MySqlBatchCommand>> recordTables)
     {
         _recordTables = recordTables;
         Index = index;
@@ -148,24 +148,28 @@ internal sealed class ApplyWorker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One target transaction for the batch, written as BEGIN, its statements and COMMIT sent together: a batch that
+    /// fits in a packet costs one round trip, where a busy target spends more on round trips than on small
+    /// statements (MySqlConnector joins them with ';'). The server stops a multi-statement at its first failing
+    /// statement, so COMMIT never follows a failure; the connection is then dropped, which rolls the transaction back.
+    /// </summary>
     private async Task ApplyAsync(List<RowJob> batch, bool forceSafeMode, CancellationToken cancellationToken)
     {
         _connection ??= await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        // The batch's statements go together, one round trip for as many as fit in a packet: on a busy target the
-        // round trips, not the rows, are what a small statement costs. MySqlConnector joins them with ';' (1 byte each).
         var maxBytes = batch[0].Builder.Limits.MaxBytes;
-        var commands = new MySqlBatch(_connection, transaction);
+        var commands = new MySqlBatch(_connection);
         try
         {
-            long bytes = 0;
+            commands.BatchCommands.Add(new MySqlBatchCommand("BEGIN"));
+            long bytes = 6;
             foreach (var statement in BatchStatements.For(batch, forceSafeMode, _compact, _multipleRows))
             {
                 if (commands.BatchCommands.Count > 0 && bytes + statement.Bytes + 1 > maxBytes)
                 {
                     await commands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                     await commands.DisposeAsync().ConfigureAwait(false);
-                    commands = new MySqlBatch(_connection, transaction);
+                    commands = new MySqlBatch(_connection);
                     bytes = 0;
                 }
 
@@ -173,14 +177,25 @@ internal sealed class ApplyWorker : IAsyncDisposable
                 bytes += statement.Bytes + 1;
             }
 
-            if (commands.BatchCommands.Count > 0)
-                await commands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var record in _recordTables(ExactlyOnceEnds(batch)))
+                commands.BatchCommands.Add(record);
+            commands.BatchCommands.Add(new MySqlBatchCommand("COMMIT"));
+            await commands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await DropConnectionAsync().ConfigureAwait(false);
+            throw;
         }
         finally
         {
             await commands.DisposeAsync().ConfigureAwait(false);
         }
+    }
 
+    /// <summary>Where the rows events of the batch's exactly-once tables end, for those whose last row it holds.</summary>
+    private static Dictionary<TableName, BinlogPosition> ExactlyOnceEnds(List<RowJob> batch)
+    {
         var reached = new Dictionary<TableName, BinlogPosition>();
         foreach (var job in batch)
         {
@@ -188,9 +203,7 @@ internal sealed class ApplyWorker : IAsyncDisposable
                 reached[once.Source] = once.EventEnd;
         }
 
-        if (reached.Count > 0)
-            await _recordTables(_connection, transaction, reached, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return reached;
     }
 
     private async Task<MySqlConnection> OpenAsync(CancellationToken cancellationToken)

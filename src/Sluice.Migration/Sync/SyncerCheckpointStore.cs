@@ -124,20 +124,19 @@ public sealed class SyncerCheckpointStore(string metaSchema, string taskName, st
     }
 
     /// <summary>
-    /// Records, inside the transaction that applied them, how far the rows of tables without a key are applied:
-    /// the table rows' binlog_name and binlog_pos (DM's table checkpoint), kept with an empty table_info.
+    /// The statements that record, inside the transaction that applied them, how far the rows of tables without a key
+    /// are applied: the table rows' binlog_name and binlog_pos (DM's table checkpoint), kept with an empty table_info.
     /// </summary>
-    public async Task SaveTablePositionsAsync(
-        MySqlConnection connection, MySqlTransaction transaction, IReadOnlyDictionary<TableName, BinlogPosition> positions, CancellationToken cancellationToken)
+    public IEnumerable<MySqlBatchCommand> TablePositionCommands(IReadOnlyDictionary<TableName, BinlogPosition> positions)
     {
         ArgumentNullException.ThrowIfNull(positions);
         foreach (var (table, position) in positions)
         {
-            await ExecuteAsync(connection, transaction,
+            var command = new MySqlBatchCommand(
                 $"INSERT INTO {_table} (`id`, `cp_schema`, `cp_table`, `binlog_name`, `binlog_pos`, `binlog_gtid`, `table_info`, `is_global`) " +
-                "VALUES (@id, @schema, @table, @name, @pos, '', '{}', 0) ON DUPLICATE KEY UPDATE `binlog_name` = VALUES(`binlog_name`), `binlog_pos` = VALUES(`binlog_pos`)",
-                [new("@id", sourceId), new("@schema", table.Schema), new("@table", table.Table), new("@name", position.FileName), new("@pos", Pos(position))],
-                cancellationToken).ConfigureAwait(false);
+                "VALUES (@id, @schema, @table, @name, @pos, '', '{}', 0) ON DUPLICATE KEY UPDATE `binlog_name` = VALUES(`binlog_name`), `binlog_pos` = VALUES(`binlog_pos`)");
+            command.Parameters.AddRange(new MySqlParameter[] { new("@id", sourceId), new("@schema", table.Schema), new("@table", table.Table), new("@name", position.FileName), new("@pos", Pos(position)) });
+            yield return command;
         }
     }
 
