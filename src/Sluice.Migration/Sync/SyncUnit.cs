@@ -159,7 +159,7 @@ public sealed class SyncUnit
         private long _lastFlushTicks = unit._clock.ElapsedTicks;
         private int _pendingRows;
         private SourcePosition? _master;
-        private long _lastMasterTicks = long.MinValue / 2; // far enough back that the first report reads the source, without overflowing the subtraction
+        private MasterStatusPoller? _masterStatus;
         private uint _lastEventTimestamp;
         private bool _safeModeNow;
         private BinlogCheckpoint? _beforeTransaction;
@@ -173,8 +173,12 @@ public sealed class SyncUnit
         public async Task ExecuteAsync(SyncStart start, uint serverId, CancellationToken cancellationToken)
         {
             var options = unit._source.Sync;
+            await using var masterStatus = progress is null ? null : MasterStatusPoller.Start(unit._source.Connection, TimeSpan.FromSeconds(2));
+            _masterStatus = masterStatus;
+            if (masterStatus is not null)
+                await masterStatus.FirstReadAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
             _workers = Enumerable.Range(0, options.Threads)
-                .Select(i => new ApplyWorker(i, unit._task.Target, options, n => Interlocked.Add(ref unit._rowsApplied, n), store.SaveTablePositionsAsync))
+                .Select(i => new ApplyWorker(i, unit._task.Target, options, n => Interlocked.Add(ref unit._rowsApplied, n), store.TablePositionCommands))
                 .ToList();
             // Not linked to the caller's token: a stop lets the workers apply what was dispatched first.
             using var stopWorkers = new CancellationTokenSource();
@@ -197,7 +201,7 @@ public sealed class SyncUnit
             try
             {
                 _origin = start.Origin;
-                await ReportAsync(cancellationToken).ConfigureAwait(false);
+                Report();
                 await ReadAsync(client, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -278,7 +282,7 @@ public sealed class SyncUnit
                     _openTransactionDispatched = false;
                 // Live numbers for status queries while events flow, and on the server's heartbeats while they do not.
                 if (unit._clock.ElapsedTicks - _lastReportTicks > Stopwatch.Frequency)
-                    await ReportAsync(cancellationToken).ConfigureAwait(false);
+                    Report();
                 if (_pendingCheckpoint is { } pending && pending.Flushes.All(f => f.Done.Task.IsCompleted))
                     await CompleteCheckpointAsync(pending, cancellationToken).ConfigureAwait(false);
                 var due = TimeSpan.FromTicks((unit._clock.ElapsedTicks - _lastFlushTicks) * TimeSpan.TicksPerSecond / Stopwatch.Frequency) >= interval;
@@ -314,7 +318,7 @@ public sealed class SyncUnit
             await Task.WhenAll(pending.Flushes.Select(f => f.Done.Task)).ConfigureAwait(false); // a worker's failure surfaces here
             _causality.Release(pending.Generation);
             await SaveAsync(pending.Location, atBoundary: false, cancellationToken).ConfigureAwait(false);
-            await ReportAsync(cancellationToken).ConfigureAwait(false);
+            Report();
         }
 
         private async Task DispatchRowsAsync(BinlogClient client, RowsEvent rows, CancellationToken cancellationToken)
@@ -535,25 +539,11 @@ public sealed class SyncUnit
             _lastFlushTicks = unit._clock.ElapsedTicks;
         }
 
-        private async Task ReportAsync(CancellationToken cancellationToken)
+        private void Report()
         {
             if (progress is null)
                 return;
-            if (unit._clock.ElapsedTicks - _lastMasterTicks > Stopwatch.Frequency * 2)
-            {
-                _lastMasterTicks = unit._clock.ElapsedTicks;
-                try
-                {
-                    var connection = await SourceConnections.OpenAsync(unit._source.Connection, cancellationToken).ConfigureAwait(false);
-                    await using (connection.ConfigureAwait(false))
-                        _master = await SourcePosition.ReadMasterStatusAsync(connection, readMariaDbGtid: true, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is MySqlException or MigrationException or IOException)
-                {
-                    // The numbers wait for the source; the binlog stream's own reconnects deal with it.
-                }
-            }
-
+            _master = _masterStatus?.Latest ?? _master;
             _lastReportTicks = unit._clock.ElapsedTicks;
             progress.Report(Status());
         }
