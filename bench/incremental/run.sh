@@ -47,8 +47,7 @@ bash scripts/mariadb.sh stop "$replica_dir"
 echo "log_slave_updates=1" >>"$replica_dir/my.cnf"
 bash scripts/mariadb.sh restart "$replica_dir"
 
-./sluice --help >/dev/null # builds the CLI once, outside the timings
-sluice_dll="$repo/.build/cli/sluice.dll"
+./sluice --help >/dev/null # builds the CLI once, outside the timings; every run goes through ./sluice, as a user runs it
 dotnet build -c Release -v q bench/incremental/LagProbe.csproj >/dev/null
 probe=(dotnet bench/incremental/bin/Release/net10.0/LagProbe.dll)
 
@@ -88,7 +87,7 @@ write_task "$work/task.yaml"
 # Sluice's target at P0 with a checkpoint there, as a task that was stopped: a first run before sysbench writes
 # (nothing to apply) records it, and the target's copy with its checkpoint is what every timed run starts from.
 restore tgt
-dotnet "$sluice_dll" migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null
+./sluice migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null
 mariadb-dump -h127.0.0.1 -P"$target_port" -uroot -p"$target_password" --single-transaction --databases sbtest dm_meta >"$work/target.sql"
 sluice_at_p0() {
   tgt -e "DROP DATABASE IF EXISTS sbtest; DROP DATABASE IF EXISTS dm_meta"
@@ -104,7 +103,7 @@ replica_at_p0() { # $1 = slave_parallel_threads
 run_sluice() {
   local t0
   t0=$(now)
-  dotnet "$sluice_dll" migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null
+  ./sluice migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null
   elapsed "$t0"
 }
 run_replica() { # $1 = the GTID to wait for
@@ -140,8 +139,8 @@ fi
 
 if [ "$lag_seconds" -gt 0 ]; then
   # Sluice goes on from its checkpoint, caught up first, while sysbench writes at full speed.
-  dotnet "$sluice_dll" migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null
-  dotnet "$sluice_dll" migrate --task "$work/task.yaml" --quiet >"$work/sluice.log" 2>&1 &
+  ./sluice migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null
+  ./sluice migrate --task "$work/task.yaml" --quiet >"$work/sluice.log" 2>&1 &
   sluice_pid=$!
   sleep 2
   before=$(seq_of "$(gtid)")
@@ -151,7 +150,7 @@ if [ "$lag_seconds" -gt 0 ]; then
   wait "$sysbench_pid"
   written=$(($(seq_of "$(gtid)") - before))
   kill -TERM "$sluice_pid"; wait "$sluice_pid"
-  dotnet "$sluice_dll" migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null; verify tgt "sluice (lag)"
+  ./sluice migrate --task "$work/task.yaml" --quiet --until-caught-up >/dev/null; verify tgt "sluice (lag)"
   echo "lag while sysbench writes $(per_second "$written" "$lag_seconds") transactions/s for ${lag_seconds} s, sluice:     $sluice_lag"
 
   [ "$runs" -gt 0 ] || replica_at_p0 4
