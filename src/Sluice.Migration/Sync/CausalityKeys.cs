@@ -41,12 +41,25 @@ internal sealed class CausalityKeys
             _text.Clear().Append(prefix);
             foreach (var i in ordinals)
                 Append(_text.Append('\0'), image[i]);
-            into.Add(_text.ToString());
+            // An UPDATE that keeps its key names it twice (before and after): the second adds nothing.
+            if (!Holds(into, _text))
+                into.Add(_text.ToString());
             added = true;
         }
 
-        if (!added)
+        if (!added && !into.Contains(_wholeTable))
             into.Add(_wholeTable);
+    }
+
+    private static bool Holds(List<string> keys, StringBuilder text)
+    {
+        foreach (var key in keys)
+        {
+            if (text.Equals(key.AsSpan()))
+                return true;
+        }
+
+        return false;
     }
 
     private static bool Holds(RowImage image, int[] ordinals)

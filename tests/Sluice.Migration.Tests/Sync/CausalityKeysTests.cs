@@ -41,16 +41,20 @@ public sealed class CausalityKeysTests
     }
 
     [Fact]
-    public void Before_and_after_images_add_to_one_list_and_equal_values_give_equal_texts()
+    public void Before_and_after_images_add_to_one_list_each_key_once()
     {
+        // An UPDATE that keeps its keys names each of them once.
         var into = new List<string>();
         Keys.Add(Image(1L, "a", new byte[] { 9 }, "x"), into);
         Keys.Add(Image(1L, "a", new byte[] { 9 }, "y"), into);
         Keys.Add(null, into);
+        Assert.Equal(KeysOf(Image(1L, "a", new byte[] { 9 }, "x")), into);
 
-        Assert.Equal(4, into.Count);
-        Assert.Equal(into[0], into[2]);
-        Assert.Equal(into[1], into[3]);
+        // One that changes its primary key names the old and the new one, and the unique key it keeps once.
+        into.Clear();
+        Keys.Add(Image(1L, "a", new byte[] { 9 }, "x"), into);
+        Keys.Add(Image(2L, "a", new byte[] { 9 }, "x"), into);
+        Assert.Equal(["s\0t\0PRIMARY\01", "s\0t\0code_key\0a\009", "s\0t\0PRIMARY\02"], into);
         Assert.NotEqual(KeysOf(Image(1L, "a", new byte[] { 9 }, "x")), KeysOf(Image(2L, "a", new byte[] { 9 }, "x")));
     }
 
