@@ -5,7 +5,7 @@
 # sluice process (/usr/bin/time), and, with ALLOC_HOOK (a startup hook assembly appending "allocated_bytes cpu_seconds
 # gen0 gen1 gen2" at exit to $ALLOC_HOOK_OUT), the bytes it allocated. Every run is checksummed against the source.
 #
-#   [SYNCER='worker-count: 8, batch: 500, compact: true'] [ALLOC_HOOK=hook.dll] \
+#   [SYNCER='worker-count: 4, batch: 500, compact: true'] [ALLOC_HOOK=hook.dll] \
 #     bench/incremental/cpu.sh BEFORE/sluice.dll AFTER/sluice.dll [TRANSACTIONS] [TABLE_ROWS] [RUNS]
 #   (defaults: 60000 100000 5)
 set -euo pipefail
@@ -15,7 +15,7 @@ after_dll=$(readlink -f "$2")
 transactions=${3:-60000}
 table_rows=${4:-100000}
 runs=${5:-5}
-syncer=${SYNCER:-worker-count: 8, batch: 500, compact: true}
+syncer=${SYNCER:-worker-count: 4, batch: 500, compact: true}
 cd "$repo"
 
 work=$(mktemp -d /tmp/sluice-bench-cpu.XXXXXX)

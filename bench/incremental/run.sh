@@ -10,13 +10,14 @@
 #   - sluice migrate --until-caught-up, from its checkpoint (no safe mode: as a running task that was stopped);
 #   - the replica: START SLAVE, then MASTER_GTID_WAIT for the source's last GTID; slave_parallel_threads 0 and 4
 #     (slave_parallel_mode as the server's default).
-# Every copy is checksummed against the source afterwards. Rows/s = 4 x transactions / seconds.
+# Before each timed run every server has written its dirty pages. Every copy is checksummed against the source
+# afterwards. Rows/s = 4 x transactions / seconds.
 #
 # Lag: sysbench writes at full speed (4 threads) for LAG_SECONDS while Sluice replicates, and a probe updates a
 # heartbeat row on the source every 50 ms and polls the target every 2 ms; each heartbeat's lag is from its commit
 # on the source to its first sight on the target. The same then for the replica with 4 threads.
 #
-#   [SYNCER='worker-count: 8, batch: 500, compact: true'] bench/incremental/run.sh [TRANSACTIONS] [TABLE_ROWS] [LAG_SECONDS] [RUNS]
+#   [SYNCER='worker-count: 4, batch: 500, compact: true'] bench/incremental/run.sh [TRANSACTIONS] [TABLE_ROWS] [LAG_SECONDS] [RUNS]
 #   (defaults: 60000 100000 30 3)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -24,7 +25,7 @@ transactions=${1:-60000}
 table_rows=${2:-100000}
 lag_seconds=${3:-30}
 runs=${4:-3}
-syncer=${SYNCER:-worker-count: 8, batch: 500, compact: true} # the task's syncer settings
+syncer=${SYNCER:-worker-count: 4, batch: 500, compact: true} # the task's syncer settings
 cd "$repo"
 
 if ! command -v sysbench >/dev/null 2>&1; then
@@ -76,6 +77,15 @@ sysbench oltp_write_only --db-driver=mysql --mysql-host=127.0.0.1 --mysql-port="
 mariadb-dump -h127.0.0.1 -P"$source_port" -uroot -p"$source_password" --single-transaction --databases sbtest >"$work/base.sql"
 read -r p0_file p0_pos < <(src -e "SHOW MASTER STATUS" | awk '{ print $1, $2 }')
 p0_gtid=$(gtid)
+# Every server writes the pages a restore left dirty (about 100 MB) before a timed run, so that no run shares the CPU
+# with a page cleaner flushing what the restore before it loaded.
+settle() {
+  local server
+  for server in src tgt rep; do
+    [ "$("$server" -e "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'sbtest'")" -gt 0 ] || continue
+    "$server" -e "FLUSH TABLES sbtest.sbtest1, sbtest.sbtest2, sbtest.sbtest3, sbtest.sbtest4 FOR EXPORT; UNLOCK TABLES"
+  done
+}
 restore() { # $1 = tgt|rep
   "$1" -e "DROP DATABASE IF EXISTS sbtest; DROP DATABASE IF EXISTS dm_meta"
   "$1" --init-command="SET SESSION sql_log_bin = 0" <"$work/base.sql"
@@ -124,9 +134,9 @@ rows=$((4 * committed))
 if [ "$runs" -gt 0 ]; then
   sluice=(); single=(); parallel=()
   for _ in $(seq 1 "$runs"); do
-    sluice_at_p0; sluice+=("$(run_sluice)"); verify tgt sluice
-    replica_at_p0 0; single+=("$(run_replica "$p1_gtid")"); verify rep "replica (0 threads)"
-    replica_at_p0 4; parallel+=("$(run_replica "$p1_gtid")"); verify rep "replica (4 threads)"
+    sluice_at_p0; settle; sluice+=("$(run_sluice)"); verify tgt sluice
+    replica_at_p0 0; settle; single+=("$(run_replica "$p1_gtid")"); verify rep "replica (0 threads)"
+    replica_at_p0 4; settle; parallel+=("$(run_replica "$p1_gtid")"); verify rep "replica (4 threads)"
   done
   s=$(min "${sluice[@]}"); r0=$(min "${single[@]}"); r4=$(min "${parallel[@]}")
   mode=$(rep -e "SELECT @@slave_parallel_mode")
