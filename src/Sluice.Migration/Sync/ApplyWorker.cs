@@ -177,8 +177,12 @@ internal sealed class ApplyWorker : IAsyncDisposable
                 bytes += statement.Bytes + 1;
             }
 
-            foreach (var record in _recordTables(ExactlyOnceEnds(batch)))
-                commands.BatchCommands.Add(record);
+            if (ExactlyOnceEnds(batch) is { } reached)
+            {
+                foreach (var record in _recordTables(reached))
+                    commands.BatchCommands.Add(record);
+            }
+
             commands.BatchCommands.Add(new MySqlBatchCommand("COMMIT"));
             await commands.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -193,14 +197,14 @@ internal sealed class ApplyWorker : IAsyncDisposable
         }
     }
 
-    /// <summary>Where the rows events of the batch's exactly-once tables end, for those whose last row it holds.</summary>
-    private static Dictionary<TableName, BinlogPosition> ExactlyOnceEnds(List<RowJob> batch)
+    /// <summary>Where the rows events of the batch's exactly-once tables end, for those whose last row it holds; null when it holds none.</summary>
+    private static Dictionary<TableName, BinlogPosition>? ExactlyOnceEnds(List<RowJob> batch)
     {
-        var reached = new Dictionary<TableName, BinlogPosition>();
+        Dictionary<TableName, BinlogPosition>? reached = null;
         foreach (var job in batch)
         {
             if (job is { ExactlyOnce: { } once, EndsEvent: true })
-                reached[once.Source] = once.EventEnd;
+                (reached ??= [])[once.Source] = once.EventEnd;
         }
 
         return reached;

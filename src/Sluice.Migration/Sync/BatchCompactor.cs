@@ -121,7 +121,7 @@ internal static class BatchCompactor
                 return null;
 
             var key = builder.KeyOf(image);
-            var change = job with { Builder = builder };
+            var change = ReferenceEquals(job.Builder, builder) ? job : job with { Builder = builder };
             if (!rows.TryGetValue(key, out var at))
             {
                 rows[key] = merged.Count;
