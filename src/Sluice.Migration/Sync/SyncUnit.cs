@@ -158,7 +158,6 @@ public sealed class SyncUnit
         private BinlogPosition? _recordedExit = previous?.SafeModeExit?.Position;
         private long _lastFlushTicks = unit._clock.ElapsedTicks;
         private int _pendingRows;
-        private SourcePosition? _master;
         private MasterStatusPoller? _masterStatus;
         private uint _lastEventTimestamp;
         private bool _safeModeNow;
@@ -543,7 +542,6 @@ public sealed class SyncUnit
         {
             if (progress is null)
                 return;
-            _master = _masterStatus?.Latest ?? _master;
             _lastReportTicks = unit._clock.ElapsedTicks;
             progress.Report(Status());
         }
@@ -551,13 +549,14 @@ public sealed class SyncUnit
         public SyncStatus Status()
         {
             var seconds = Math.Max(unit._clock.Elapsed.TotalSeconds, 0.001);
-            var master = _master is null ? string.Empty : $"({_master.File}, {_master.Position})";
+            var source = _masterStatus?.Latest;
+            var master = source is null ? string.Empty : $"({source.File}, {source.Position})";
             var flushed = _flushed is null ? string.Empty : $"({_flushed.Position.FileName}, {_flushed.Position.Position})";
-            var synced = _master is not null && _flushed is not null && _flushed.Position.FileName == _master.File && _flushed.Position.Position >= _master.Position;
+            var synced = source is not null && _flushed is not null && _flushed.Position.FileName == source.File && _flushed.Position.Position >= source.Position;
             // Behind by how old the last event read is, unless the reader has reached the source's end (then nothing
             // waits, however long ago the last write was; the checkpoint may flush a few seconds later).
-            var readAll = _master is not null && _processed?.Position is { } read
-                && read.CompareTo(new BinlogPosition(_master.File, _master.Position)) >= 0;
+            var readAll = source is not null && _processed?.Position is { } read
+                && read.CompareTo(new BinlogPosition(source.File, source.Position)) >= 0;
             var behind = synced || readAll || _lastEventTimestamp == 0 ? 0 : Math.Max(0, unit._time.GetUtcNow().ToUnixTimeSeconds() - _lastEventTimestamp);
             return new SyncStatus(
                 unit._source.SourceId,
@@ -566,7 +565,7 @@ public sealed class SyncUnit
                 Interlocked.Read(ref unit._transactions) / seconds,
                 unit._recentTps,
                 master,
-                _master?.Gtid ?? string.Empty,
+                source?.Gtid ?? string.Empty,
                 flushed,
                 _flushed?.Gtid ?? string.Empty,
                 behind,
